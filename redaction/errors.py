@@ -1,0 +1,12 @@
+"""The one base exception of the redaction package, and its few specific cases.
+
+Messages never carry the personal values being checked: they name the field or the line only.
+"""
+
+
+class RedactionError(Exception):
+    """Base error of the redaction package."""
+
+
+class InvalidRecordError(RedactionError):
+    """A record (or an input line) is malformed: wrong type, unknown kind, unreadable file."""

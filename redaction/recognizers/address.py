@@ -1,0 +1,93 @@
+"""ADDRESS: the part of an address below county level (policy §2): town, street + number,
+小区/栋/单元/室, 村/组/号.
+
+A match must end in a house-level element (a number with 号/室/栋/组 …), so company names, agency
+names and bare place names never match; a village without a number is an address only right after
+a residence word (住址, 家住 …). The administrative-division prefix (省/市/区/县) may be included:
+the policy lets it stay or go. The leading Han run of a match is cut after the last word that
+cannot belong to a place name (住, 在, 位于 …), so the person's name before 住 stays out.
+"""
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redaction.recognizers._base import LANGUAGE
+
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+_NUM = r"(?:[0-9]+|[一二三四五六七八九十百零〇两]+)"
+_HOUSE_UNIT = r"(?:栋|幢|座|号楼|单元|层|楼|室|号|户|组|社|队)"
+_TAIL = r"(?:" + _NUM + r"(?:[-－]" + _NUM + r"){0,2}" + _HOUSE_UNIT + r"|附" + _NUM + r"号)*"
+_TOWN = r"(?:" + _HAN + r"{1,8}?(?:镇|乡|街道|街办))?"
+_STREET = (_HAN + r"{1,12}?(?:大道|大街|路|街|巷|弄|胡同|道|里)(?:[东西南北中]段|" + _NUM + r"段)?"
+           + _NUM + r"号(?:院)?")
+_VILLAGE = _HAN + r"{1,10}?(?:村|社区)(?:" + _NUM + r"(?:组|社|队)|" + _NUM + r"号)"
+_ESTATE = (_HAN + r"{1,12}?(?:小区|花园|公寓|大厦|家园|新村|广场|苑|府|庭|园|城)" + _NUM
+           + r"(?:栋|幢|座|号楼|号|单元)")
+_HOUSE_ADDRESS = re.compile(_TOWN + r"(?:" + _STREET + r"|" + _VILLAGE + r"|" + _ESTATE + r")" + _TAIL)
+
+_RESIDENCE_WORDS = ("住址", "住所", "家住", "住在", "现住", "居住在", "居住于", "户籍地", "户籍所在地", "住")
+_VILLAGE_AFTER_RESIDENCE = re.compile(
+    r"(?:" + "|".join(_RESIDENCE_WORDS) + r")(?:为|是|于|在|[：:])?"
+    r"((?:" + _HAN + r"{1,8}?(?:省|市|区|县|州|旗))*" + _HAN + r"{1,10}?(?:镇|乡|街道)" + _HAN
+    + r"{1,10}?(?:村|社区)(?:" + _NUM + r"(?:组|社|队))?)"
+)
+
+# Words after which a place name starts; the last one in a match's leading run cuts it.
+_LEAD_STOPS = re.compile(
+    r"住址|住所|地址|位于|家住|居住|户籍|现住|住|在|于|址|为|至|到|是|系|的|和|与|及|、|经营|开设|设立"
+)
+
+
+def _trim_lead(text: str, start: int, end: int) -> int:
+    """New start of ``text[start:end]``: just after the last lead-stop word before its first digit."""
+    first_digit = next((i for i in range(start, end) if text[i].isdigit()), end)
+    cut = start
+    for stop in _LEAD_STOPS.finditer(text, start, first_digit):
+        cut = stop.end()
+    return cut
+
+
+class CnAddressRecognizer(LocalRecognizer):
+    """Recognizes house-level Chinese addresses."""
+
+    CONTEXT: ClassVar[list[str]] = ["住址", "住所", "地址", "家住", "居住", "位于", "住"]
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=["ADDRESS"],
+            supported_language=LANGUAGE,
+            name="CnAddressRecognizer",
+            context=self.CONTEXT,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are compiled at import."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        for match in _HOUSE_ADDRESS.finditer(text):
+            start = _trim_lead(text, match.start(), match.end())
+            if match.end() - start >= 3:
+                results.append(self._result(start, match.end(), 0.7))
+        for match in _VILLAGE_AFTER_RESIDENCE.finditer(text):
+            start = _trim_lead(text, match.start(1), match.end(1))
+            if match.end(1) - start >= 3:
+                results.append(self._result(start, match.end(1), 0.6))
+        return results
+
+    def _result(self, start: int, end: int, score: float) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type="ADDRESS",
+            start=start,
+            end=end,
+            score=score,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )

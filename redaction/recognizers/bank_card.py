@@ -1,0 +1,55 @@
+"""BANK_CARD: bank card numbers (16-19 digits, Luhn) and account numbers after 账号/卡号 words.
+
+A Luhn-valid 16-19 digit run is a card whatever surrounds it; an 18-character run that is a valid
+resident ID is left to the ID recognizer. Account numbers (对公账户 and passbooks are not Luhn
+numbers) are only recognised right after an account word (policy §2: "账号 followed by an account
+number"); that pattern carries the context in its own look-behind.
+"""
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+from stdnum import luhn
+
+from redaction.recognizers._base import (
+    LANGUAGE,
+    NOT_AFTER_ALNUM,
+    NOT_BEFORE_ALNUM,
+    PUBLIC_NUMBER_WORDS,
+    ZhPatternRecognizer,
+    bare,
+)
+from redaction.recognizers.resident_id import check_resident_id
+
+_ACCOUNT_WORDS = ("账号", "帐号", "账户", "帐户", "卡号", "银行卡", "存折", "收款账号", "开户账号")
+_ACCOUNT_LEAD = r"(?<=(?:" + "|".join(_ACCOUNT_WORDS) + r")(?:为|是|[：:])?\s?)"
+
+
+class BankCardRecognizer(ZhPatternRecognizer):
+    """Recognizes bank card and bank account numbers."""
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern("bank_card", NOT_AFTER_ALNUM + r"[1-9][0-9]{3}(?:[ \-]?[0-9]){12,15}" + NOT_BEFORE_ALNUM, 0.3),
+        Pattern("bank_account_after_word", _ACCOUNT_LEAD + r"[0-9](?:[ \-]?[0-9]){7,29}" + NOT_BEFORE_ALNUM, 0.6),
+    ]
+    CONTEXT: ClassVar[list[str]] = [
+        "银行卡", "卡号", "账号", "帐号", "账户", "帐户", "银行", "转账", "收款", "付款", "开户", "储蓄卡", "信用卡",
+    ]
+    NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = PUBLIC_NUMBER_WORDS
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity="BANK_CARD",
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language=LANGUAGE,
+            name="BankCardRecognizer",
+        )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        number = bare(pattern_text)
+        if len(number) == 18 and check_resident_id(number):
+            return False
+        if 16 <= len(number) <= 19 and luhn.is_valid(number):
+            return True
+        return None
