@@ -14,6 +14,7 @@ constants:
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from pathlib import Path
 from typing import Any, Literal
@@ -85,7 +86,9 @@ class Mapping(_Strict):
     @classmethod
     def _constants_as_text(cls, raw: Any) -> Any:
         if isinstance(raw, dict):
-            return {key: value if isinstance(value, str) else str(value) for key, value in raw.items()}
+            # YAML reads 2023-01-05 as a date and 100 as a number; a list or mapping stays an error.
+            scalar = (int, float, dt.date)
+            return {key: str(value) if isinstance(value, scalar) else value for key, value in raw.items()}
         return raw
 
     @model_validator(mode="after")

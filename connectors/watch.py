@@ -171,4 +171,3 @@ class DropFolder:
             if once:
                 return
             time.sleep(self.settings.poll_seconds)
-

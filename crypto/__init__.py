@@ -15,6 +15,7 @@ from crypto.fields import (
     dek_id_of,
     encrypt_field,
     encrypt_fields,
+    encrypt_record_fields,
 )
 from crypto.idnumber import birth_date, is_valid_id_number, normalize_id_number
 from crypto.sealed import generate_box_keypair, open_sealed, seal
@@ -54,6 +55,7 @@ __all__ = [
     "dek_id_of",
     "encrypt_field",
     "encrypt_fields",
+    "encrypt_record_fields",
     "generate_box_keypair",
     "generate_signing_key",
     "is_valid_id_number",

@@ -63,9 +63,9 @@ class DekCache:
     def max_uses(self) -> int:
         return self._max_uses
 
-    def _check_uses(self, uses: int, *, minimum: int) -> None:
-        if isinstance(uses, bool) or not isinstance(uses, int) or uses < minimum:
-            raise CryptoError(f"uses must be an integer of at least {minimum}")
+    def _check_uses(self, uses: int) -> None:
+        if isinstance(uses, bool) or not isinstance(uses, int) or uses < 0:
+            raise CryptoError("uses must be a non-negative integer")
         if uses > self._max_uses:
             # No DEK could ever serve this; the caller must split the batch.
             raise CryptoError("uses exceeds the DEK use limit; split the batch")
@@ -79,8 +79,7 @@ class DekCache:
         On None the caller generates a new DEK and calls install(); pass the same `uses` to install
         so the new DEK's budget is charged for the batch it is about to encrypt.
         """
-        # Taking a DEK without charging it would let encryptions escape the use limit.
-        self._check_uses(uses, minimum=1)
+        self._check_uses(uses)
         with self._lock:
             current = self._current.get(kek_name)
             if current is None:
@@ -97,7 +96,7 @@ class DekCache:
         """Make `dek` the current DEK for `kek_name`, already charged with `uses`."""
         if not isinstance(dek, DataKey):
             raise CryptoError("install needs a DataKey")
-        self._check_uses(uses, minimum=0)
+        self._check_uses(uses)
         with self._lock:
             self._current[kek_name] = _CurrentDek(
                 dek=dek, installed_at=self._clock(), uses_left=self._max_uses - uses

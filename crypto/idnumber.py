@@ -32,6 +32,8 @@ def _is_separator(char: str) -> bool:
 
 
 def _clean(raw: str) -> str:
+    if raw.isascii() and raw.isalnum():
+        return raw.upper()  # the common case: nothing to fold or strip
     folded = unicodedata.normalize("NFKC", raw)
     return "".join(char for char in folded if not _is_separator(char)).upper()
 

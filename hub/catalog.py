@@ -34,7 +34,13 @@ class Kind(StrEnum):
 
 
 PARTY_TYPES = ("自然人", "法人及非法人组织", "个体工商户")
-ID_DOCUMENT_TYPES = ("身份证", "护照号", "港澳居民来往内地通行证", "台湾居民来往大陆通行证", "外国人永久居留身份证")
+ID_DOCUMENT_TYPES = (
+    "身份证",
+    "护照号",
+    "港澳居民来往内地通行证",
+    "台湾居民来往大陆通行证",
+    "外国人永久居留身份证",
+)
 TAX_CREDIT_LEVELS = ("A", "B", "M", "C", "D")
 
 SUBJECT_ID_FIELDS = ("证件号码", "法定代表人证件号码")

@@ -50,7 +50,9 @@ def serve(
     with console.status("starting the key service and the database…"):
         runtime = _or_exit(lambda: start_runtime(settings))
     where = "managed OpenBao at " + runtime.openbao.addr if runtime.openbao else settings.vault_addr
-    console.print(f"key service: {where}; database: {runtime.engine.url.render_as_string(hide_password=True)}")
+    console.print(
+        f"key service: {where}; database: {runtime.engine.url.render_as_string(hide_password=True)}"
+    )
     console.print(f"API docs: http://{host or settings.host}:{port or settings.port}/docs")
     try:
         uvicorn.run(create_app(runtime), host=host or settings.host, port=port or settings.port)
@@ -62,9 +64,13 @@ def serve(
 def departments_add(
     code: Annotated[str, typer.Argument(help="short code, e.g. scjg (市场监管)")],
     name: Annotated[str, typer.Option(help="display name, e.g. 资阳市市场监督管理局")],
-    public_key: Annotated[str, typer.Option(help="the department's Ed25519 public key (base64), from `hub connector keygen`")],
+    public_key: Annotated[
+        str, typer.Option(help="the department's Ed25519 public key (base64), from `hub connector keygen`")
+    ],
     record_types: Annotated[str, typer.Option(help="comma-separated record types it may submit and read")],
-    purposes: Annotated[str, typer.Option(help="comma-separated lookup purposes, e.g. 职称评定,表彰评优")] = "",
+    purposes: Annotated[
+        str, typer.Option(help="comma-separated lookup purposes, e.g. 职称评定,表彰评优")
+    ] = "",
     fields: Annotated[str, typer.Option(help="comma-separated fields it may read (default: all)")] = "",
     valid_until: Annotated[str | None, typer.Option(help="grant end date YYYY-MM-DD")] = None,
 ) -> None:
@@ -104,7 +110,7 @@ def departments_list() -> None:
         runtime.close()
     table = Table("code", "name", "active", "record types", "purposes", "valid until")
     for department, grants in rows:
-        for grant in grants or [None]:
+        for grant in grants or [None]:  # type: ignore[list-item]
             table.add_row(
                 department.code,
                 department.name,

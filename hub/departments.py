@@ -67,7 +67,10 @@ def add_department(
                 valid_until=valid_until,
             )
         )
-        audit.append(session, AuditEvent(actor=actor, role="admin", action="departments.add", object=f"department:{code}"))
+        audit.append(
+            session,
+            AuditEvent(actor=actor, role="admin", action="departments.add", object=f"department:{code}"),
+        )
     return department
 
 

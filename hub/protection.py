@@ -8,9 +8,8 @@ in memory, within the limits of `DekCache`.
 
 from __future__ import annotations
 
-import base64
-import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import struct
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -19,14 +18,14 @@ from sqlmodel import Session, select
 
 from crypto.dek_cache import DekCache
 from crypto.errors import CryptoError
-from crypto.fields import DataKey, FieldContext, decrypt_field, dek_id_of, encrypt_fields
+from crypto.fields import DataKey, FieldContext, decrypt_field, dek_id_of, encrypt_record_fields
 from hub.db import transaction
 from hub.errors import HubError, KeyServiceUnavailable
+from hub.keyjobs.token_state import read_token_versions
 from hub.models import DataKey as DataKeyRow
 from keys.errors import KeyServiceError
 from keys.names import SUBJECT_TOKEN_KEY
 from keys.transit import Transit
-
 
 T = TypeVar("T")
 
@@ -80,9 +79,18 @@ class FieldProtector:
         if not subject_keys:
             return []
         items = [key.encode() for key in subject_keys]
-        return self._call(
-            lambda: self._transit.hmac(SUBJECT_TOKEN_KEY, items, key_version=self._token_key_version)
-        )
+        # During a re-tokenise job new tokens are computed under the target version (hub.keyjobs).
+        version = read_token_versions(self._engine, default=self._token_key_version).write
+        return self._call(lambda: self._transit.hmac(SUBJECT_TOKEN_KEY, items, key_version=version))
+
+    def lookup_tokens(self, subject_key: str) -> list[str]:
+        """The subject's token under each version a record may carry now: one, or two while re-tokenising."""
+        versions = read_token_versions(self._engine, default=self._token_key_version).lookup
+        item = [subject_key.encode()]
+        return [
+            self._call(lambda v=v: self._transit.hmac(SUBJECT_TOKEN_KEY, item, key_version=v))[0]  # type: ignore[misc]
+            for v in versions
+        ]
 
     # -- encryption ------------------------------------------------------------------------------------
 
@@ -111,10 +119,14 @@ class FieldProtector:
 
     @staticmethod
     def seal_fields(*, dek: DataKey, owner: FieldOwner, fields: Mapping[str, str]) -> bytes:
-        items = [(owner.context(name), value.encode()) for name, value in fields.items()]
-        blobs = encrypt_fields(dek=dek, items=items)
-        sealed = {name: base64.b64encode(blob).decode() for name, blob in zip(fields, blobs, strict=True)}
-        return json.dumps(sealed, ensure_ascii=False, separators=(",", ":")).encode()
+        blobs = encrypt_record_fields(
+            dek=dek,
+            record_id=owner.record_id,
+            schema_version=owner.schema_version,
+            department=owner.department,
+            fields={name: value.encode() for name, value in fields.items()},
+        )
+        return pack_fields(zip(fields, blobs, strict=True))
 
     # -- decryption ------------------------------------------------------------------------------------
 
@@ -127,17 +139,13 @@ class FieldProtector:
         only: Iterable[str] | None = None,
     ) -> dict[str, str]:
         wanted = set(only) if only is not None else None
-        blobs = {
-            name: base64.b64decode(b64)
-            for name, b64 in json.loads(sealed).items()
-            if wanted is None or name in wanted
-        }
+        blobs = {name: blob for name, blob in unpack_fields(sealed) if wanted is None or name in wanted}
         self.load_data_keys(session, {dek_id_of(blob) for blob in blobs.values()})
         opened: dict[str, str] = {}
         for name, blob in blobs.items():
             try:
-                opened[name] = decrypt_field(blob=blob, context=owner.context(name), key_for=self._key_for)
-            except CryptoError as exc:
+                opened[name] = decrypt_field(blob=blob, context=owner.context(name), key_for=self._key_for).decode()
+            except (CryptoError, UnicodeDecodeError) as exc:
                 raise SealedDataError() from exc
         return opened
 
@@ -161,3 +169,37 @@ class FieldProtector:
             keys = self._call(lambda kek=kek_name, w=wrapped: self._transit.unwrap_data_keys(kek, w))  # type: ignore[misc]
             for row, key in zip(group, keys, strict=True):
                 self._cache.remember(bytes.fromhex(row.id), key)
+
+
+# A record's sealed fields, one after another: u16 name length, UTF-8 name, u32 ciphertext length,
+# ciphertext. Field names are catalog names, not personal data; each ciphertext names its own DEK.
+_NAME_LENGTH = struct.Struct(">H")
+_BLOB_LENGTH = struct.Struct(">I")
+
+
+def pack_fields(fields: Iterable[tuple[str, bytes]]) -> bytes:
+    parts: list[bytes] = []
+    for name, blob in fields:
+        encoded = name.encode()
+        parts += (_NAME_LENGTH.pack(len(encoded)), encoded, _BLOB_LENGTH.pack(len(blob)), blob)
+    return b"".join(parts)
+
+
+def unpack_fields(sealed: bytes) -> Iterator[tuple[str, bytes]]:
+    data = memoryview(sealed)
+    offset = 0
+    try:
+        while offset < len(data):
+            (name_length,) = _NAME_LENGTH.unpack_from(data, offset)
+            offset += _NAME_LENGTH.size
+            name = bytes(data[offset : offset + name_length]).decode()
+            offset += name_length
+            (blob_length,) = _BLOB_LENGTH.unpack_from(data, offset)
+            offset += _BLOB_LENGTH.size
+            blob = bytes(data[offset : offset + blob_length])
+            if len(blob) != blob_length:
+                raise SealedDataError()
+            offset += blob_length
+            yield name, blob
+    except (struct.error, UnicodeDecodeError):
+        raise SealedDataError() from None

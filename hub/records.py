@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -15,7 +15,7 @@ from crypto.idnumber import normalize_id_number
 from hub import audit
 from hub.audit import AuditEvent
 from hub.catalog import SCHEMA_VERSION
-from hub.db import transaction
+from hub.db import insert_records, transaction
 from hub.errors import BatchRejected, HubError, NotFound, PermissionDenied, RecordError
 from hub.grants import entitlement_of
 from hub.models import Department, Record, new_id
@@ -134,13 +134,17 @@ def _store_valid(
         )
     for index, record in enumerate(records):
         if record.source_record_id in existing:
-            results.append(StoredRecord(index, existing[record.source_record_id], record.source_record_id, "duplicate"))
+            results.append(
+                StoredRecord(index, existing[record.source_record_id], record.source_record_id, "duplicate")
+            )
         else:
-            results.append(StoredRecord(index, new_ids[record.source_record_id], record.source_record_id, "stored"))
+            results.append(
+                StoredRecord(index, new_ids[record.source_record_id], record.source_record_id, "stored")
+            )
 
     with transaction(engine) as session:
         if rows:
-            session.execute(insert(Record), rows)
+            insert_records(session, rows)
         audit.append(
             session,
             AuditEvent(
@@ -164,8 +168,11 @@ def read_record(
             audit.append(
                 session,
                 AuditEvent(
-                    actor=department.code, role="department", action="records.read",
-                    object=f"record:{record_id[:36]}", outcome="not_found",
+                    actor=department.code,
+                    role="department",
+                    action="records.read",
+                    object=f"record:{record_id[:36]}",
+                    outcome="not_found",
                 ),
             )
             raise NotFound("record not found")
@@ -173,8 +180,11 @@ def read_record(
         audit.append(
             session,
             AuditEvent(
-                actor=department.code, role="department", action="records.read",
-                object=f"record:{record.id}", subject_token=record.subject_token,
+                actor=department.code,
+                role="department",
+                action="records.read",
+                object=f"record:{record.id}",
+                subject_token=record.subject_token,
             ),
         )
         return opened
@@ -198,37 +208,55 @@ def lookup_subject(
             audit.append(
                 session,
                 AuditEvent(
-                    actor=department.code, role="department", action="subjects.lookup",
-                    purpose=purpose[:64], outcome="denied", detail="purpose not granted",
+                    actor=department.code,
+                    role="department",
+                    action="subjects.lookup",
+                    purpose=purpose[:64],
+                    outcome="denied",
+                    detail="purpose not granted",
                 ),
             )
         raise PermissionDenied("purpose not granted")
     try:
-        number = normalize_id_number(id_number) if document_type == RESIDENT_ID_TYPE else id_number.strip().upper()
+        number = (
+            normalize_id_number(id_number) if document_type == RESIDENT_ID_TYPE else id_number.strip().upper()
+        )
     except InvalidIdNumber as exc:
         raise InvalidLookup(f"id_number: {exc.reason}") from None
     protector.ensure_available()
-    (token,) = protector.subject_tokens([f"{document_type}:{number}"])
+    # Usually one token; two while the token key moves to a new version (hub.keyjobs.retokenise).
+    tokens = protector.lookup_tokens(f"{document_type}:{number}")
+    token = tokens[0]
     wanted = [t for t in (record_types or entitlement.record_types) if entitlement.may_read(t)]
     with transaction(engine) as session:
         records = session.exec(
             select(Record)
-            .where(Record.subject_token == token, col(Record.record_type).in_(wanted))
+            .where(col(Record.subject_token).in_(tokens), col(Record.record_type).in_(wanted))
             .order_by(col(Record.event_date))
         ).all()
-        opened = [_open(session, protector, r, only=entitlement.readable_fields(r.record_type)) for r in records]
+        opened = [
+            _open(session, protector, r, only=entitlement.readable_fields(r.record_type)) for r in records
+        ]
         audit.append(
             session,
             AuditEvent(
-                actor=department.code, role="department", action="subjects.lookup",
-                subject_token=token, purpose=purpose, object=f"records:{len(opened)}",
+                actor=department.code,
+                role="department",
+                action="subjects.lookup",
+                subject_token=token,
+                purpose=purpose,
+                object=f"records:{len(opened)}",
             ),
         )
     return opened
 
 
-def _open(session: Session, protector: FieldProtector, record: Record, *, only: frozenset[str] | None) -> OpenedRecord:
-    owner = FieldOwner(record_id=record.id, department=record.department_code, schema_version=record.schema_version)
+def _open(
+    session: Session, protector: FieldProtector, record: Record, *, only: frozenset[str] | None
+) -> OpenedRecord:
+    owner = FieldOwner(
+        record_id=record.id, department=record.department_code, schema_version=record.schema_version
+    )
     fields = protector.open_fields(session, owner=owner, sealed=record.sealed_fields, only=only)
     return OpenedRecord(
         id=record.id,

@@ -31,14 +31,20 @@ class Runtime:
             self.openbao.stop()
 
 
-def start_runtime(settings: Settings, *, transit: Transit | None = None, engine: Engine | None = None) -> Runtime:
+def start_runtime(
+    settings: Settings, *, transit: Transit | None = None, engine: Engine | None = None
+) -> Runtime:
     settings.check()
     openbao: ManagedOpenBao | None = None
     if transit is None:
         if settings.managed_vault:
-            openbao = ManagedOpenBao(data_dir=settings.data_dir / "openbao", port=settings.managed_openbao_port)
+            openbao = ManagedOpenBao(
+                data_dir=settings.data_dir / "openbao", port=settings.managed_openbao_port
+            )
             openbao.start()
-            transit = Transit(addr=openbao.addr, credentials=openbao.credentials(), mount=settings.vault_transit_mount)
+            transit = Transit(
+                addr=openbao.addr, credentials=openbao.credentials(), mount=settings.vault_transit_mount
+            )
         else:
             assert settings.vault_addr and settings.vault_role_id and settings.vault_secret_id
             transit = Transit(

@@ -9,6 +9,9 @@ Layout of `data_dir` (created 0700):
   bootstrap.token   the root token from initialisation, for administration and tests (0600)
   approle.json      the hub's AppRole role_id and secret_id (0600)
 
+`disable_mlock` is not written: OpenBao 2.x removed mlock support and warns about the field as
+unknown; memory is not locked either way.
+
 The listener is plain HTTP on 127.0.0.1 only: this default serves one machine, where the hub and
 OpenBao talk over loopback. A multi-machine deployment uses an external OpenBao cluster with TLS
 and passes its address to `Transit` instead.
@@ -61,6 +64,7 @@ class ManagedOpenBao:
         self._lock = threading.RLock()
         self._atexit_registered = False
         self._http = requests.Session()
+        self._http.trust_env = False  # loopback only: never through an environment proxy
 
     # ----------------------------------------------------------------------------- properties
 
@@ -166,8 +170,10 @@ class ManagedOpenBao:
 
     def root_client(self) -> hvac.Client:
         """An hvac client holding the root token: administration and tests only, never the hub."""
+        session = requests.Session()
+        session.trust_env = False  # loopback only: never through an environment proxy
         return hvac.Client(url=self.addr, token=self._read_secret(self._bootstrap_token_path),
-                           timeout=_HTTP_TIMEOUT)
+                           timeout=_HTTP_TIMEOUT, session=session)
 
     # ----------------------------------------------------------------------------- process
 
@@ -282,7 +288,12 @@ class ManagedOpenBao:
     def _sys(
         self, method: str, path: str, body: dict[str, Any] | None = None, *, timeout: float = _HTTP_TIMEOUT
     ) -> dict[str, Any]:
-        response = self._http.request(method, f"{self.addr}/v1/sys/{path}", json=body, timeout=timeout)
+        try:
+            response = self._http.request(method, f"{self.addr}/v1/sys/{path}", json=body, timeout=timeout)
+        except requests.RequestException as exc:
+            raise ManagedOpenBaoError(
+                f"sys/{path} failed: {type(exc).__name__}; see {self.log_path}"
+            ) from None
         if response.status_code >= 400:
             raise ManagedOpenBaoError(f"sys/{path} failed with HTTP {response.status_code}")
         result: dict[str, Any] = response.json() if response.content else {}

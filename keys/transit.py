@@ -31,10 +31,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import requests
 from hvac.adapters import RawAdapter
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from keys.errors import (
     Forbidden,
@@ -50,6 +52,7 @@ _CIPHERTEXT_VERSION = re.compile(r"^vault:v(\d+):")
 _RETRY_DELAYS = (0.05, 0.2, 0.5)
 _RETRYABLE_STATUS = frozenset({429, 502, 504})
 _POOL_SIZE = 32
+_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 T = TypeVar("T")
 
@@ -128,6 +131,8 @@ class Transit:
             self._token = _Token(value=token, renew_at=float("inf"), expires_at=float("inf"),
                                  ttl=float("inf"))
         session = requests.Session()
+        # A proxy from the environment must never see loopback traffic to the managed OpenBao.
+        session.trust_env = urlsplit(addr).hostname not in _LOOPBACK_HOSTS
         # Retries are decided per operation below, not by urllib3 (which would skip POSTs anyway).
         pool = HTTPAdapter(pool_connections=1, pool_maxsize=_POOL_SIZE, max_retries=0)
         session.mount("http://", pool)
@@ -304,7 +309,7 @@ class Transit:
         for offset, chunk in _offset_chunks(batch_items):
             body = dict(extra or {})
             body["batch_input"] = list(chunk)
-            data = self._data("POST", f"{self._mount}/{endpoint}", body=body, idempotent=True)
+            data = self._data("POST", f"{self._mount}/{endpoint}", body=body, idempotent=True, batch=True)
             batch_results = data.get("batch_results")
             if not isinstance(batch_results, list) or len(batch_results) != len(chunk):
                 raise KeyServiceError(f"transit {_operation(endpoint)}: unexpected batch response")
@@ -318,9 +323,10 @@ class Transit:
         return results
 
     def _data(
-        self, method: str, path: str, *, body: dict[str, Any] | None, idempotent: bool
+        self, method: str, path: str, *, body: dict[str, Any] | None, idempotent: bool, batch: bool = False
     ) -> dict[str, Any]:
-        """Send an authenticated request; return its `data` (empty for 204)."""
+        """Send an authenticated request; return its `data` (empty for 204). With `batch`, a 400
+        that carries per-item results is returned, so the caller can say which item failed."""
         relogged = False
         while True:
             token = self._current_token()
@@ -333,9 +339,11 @@ class Transit:
             if response.status_code == 204:
                 return {}
             payload = _json(response)
+            data = payload.get("data")
+            if batch and response.status_code == 400 and isinstance(data, dict) and "batch_results" in data:
+                return data
             if response.status_code >= 400:
                 raise _error_for(response.status_code, payload, operation=f"{method} {_operation(path)}")
-            data = payload.get("data")
             return data if isinstance(data, dict) else {}
 
     def _send(
@@ -354,29 +362,31 @@ class Transit:
             kwargs["json"] = body
         if params:
             kwargs["params"] = params
-        for attempt, delay in enumerate((*_RETRY_DELAYS, None)):
+        delays = iter(_RETRY_DELAYS)
+        while True:
+            response: requests.Response | None = None
             try:
-                response: requests.Response = self._adapter.request(
+                response = self._adapter.request(
                     method, f"/v1/{path}", headers=headers, raise_exception=False, **kwargs
                 )
             except requests.ConnectionError as exc:
-                # Refused connections never reached OpenBao: resending is always safe.
-                never_sent = _is_connect_failure(exc)
-                if delay is None or not (never_sent or idempotent):
-                    raise VaultUnavailable(f"OpenBao unreachable ({_operation(path)})") from None
+                # A refused connection never reached OpenBao: resending is safe for any operation.
+                may_retry = idempotent or _is_connect_failure(exc)
+                failure = f"OpenBao unreachable ({_operation(path)})"
             except requests.Timeout:
-                if delay is None or not idempotent:
-                    raise VaultUnavailable(f"OpenBao timed out ({_operation(path)})") from None
+                may_retry, failure = idempotent, f"OpenBao timed out ({_operation(path)})"
             except requests.RequestException:
                 raise VaultUnavailable(f"OpenBao request failed ({_operation(path)})") from None
             else:
-                if response.status_code in _RETRYABLE_STATUS and idempotent and delay is not None:
-                    pass
-                else:
+                if not (idempotent and response.status_code in _RETRYABLE_STATUS):
                     return response
-            del attempt
+                may_retry, failure = True, ""
+            delay = next(delays, None) if may_retry else None
+            if delay is None:
+                if response is not None:
+                    return response  # retries exhausted: the caller maps the status
+                raise VaultUnavailable(failure)
             time.sleep(delay)
-        raise AssertionError("unreachable")  # pragma: no cover
 
     # ----------------------------------------------------------------------------- auth
 
@@ -403,8 +413,11 @@ class Transit:
             body={"role_id": self._credentials.role_id, "secret_id": self._credentials.secret_id},
         )
         payload = _json(response)
+        if response.status_code in (400, 403):
+            # OpenBao answers 400 to a wrong role_id/secret_id; for the hub that is a refusal, not
+            # a malformed request. The credentials are never part of the message.
+            raise Forbidden("AppRole login refused (invalid role or secret ID)", status=403)
         if response.status_code >= 400:
-            # Never include the credentials; Vault's message ("invalid role or secret ID") is safe.
             raise _error_for(response.status_code, payload, operation="AppRole login")
         return _token_from_auth(payload)
 
@@ -472,8 +485,13 @@ def _operation(path: str) -> str:
 
 
 def _is_connect_failure(exc: requests.ConnectionError) -> bool:
-    text = repr(exc)
-    return "NewConnectionError" in text or "Connection refused" in text or "ConnectTimeout" in text
+    """True when the TCP connection was never established (so OpenBao never saw the request)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    if isinstance(reason, NewConnectionError | ConnectTimeoutError):
+        return True
+    return "NewConnectionError" in repr(exc)
 
 
 def _b64(data: bytes) -> str:

@@ -1,0 +1,21 @@
+"""The privacy check of 双公示 records: presidio-analyzer with Chinese recognizers on LAC.
+
+Independent of the hub (never imports ``hub``, ``crypto`` or ``keys``).
+"""
+
+from redaction.analyzer import build_analyzer, scan_text
+from redaction.errors import InvalidRecordError, RedactionError
+from redaction.models import Finding, RecordCheck, Span, TextScan
+from redaction.records import check_record
+
+__all__ = [
+    "Finding",
+    "InvalidRecordError",
+    "RecordCheck",
+    "RedactionError",
+    "Span",
+    "TextScan",
+    "build_analyzer",
+    "check_record",
+    "scan_text",
+]

@@ -46,9 +46,20 @@ class SignedClient:
         self.client = client
         self.keys = keys
 
-    def request(self, method: str, path: str, body: object | None = None, *, raw: bytes | None = None,
-                headers: dict[str, str] | None = None) -> httpx.Response:
-        data = raw if raw is not None else (b"" if body is None else json.dumps(body, ensure_ascii=False).encode())
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: object | None = None,
+        *,
+        raw: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        data = (
+            raw
+            if raw is not None
+            else (b"" if body is None else json.dumps(body, ensure_ascii=False).encode())
+        )
         signed = sign_request(
             private_key_b64=self.keys.signing_private_key_b64,
             department=self.keys.code,
@@ -96,7 +107,7 @@ def make_runtime(openbao: ManagedOpenBao, database_url: str, tmp_path: Path, **o
         database_url=database_url,
         vault_addr=openbao.addr,
         vault_role_id="unused",  # the Transit below is passed in ready-made
-        vault_secret_id="unused",  # noqa: S106
+        vault_secret_id="unused",
         **overrides,  # type: ignore[arg-type]
     )
     transit = Transit(addr=openbao.addr, credentials=openbao.credentials())
@@ -121,8 +132,14 @@ def api(runtime: Runtime) -> Iterator[TestClient]:
         yield client
 
 
-def register(runtime: Runtime, *, code: str | None = None, record_types: list[str] | None = None,
-             purposes: list[str] | None = None, fields: list[str] | None = None) -> DepartmentKeys:
+def register(
+    runtime: Runtime,
+    *,
+    code: str | None = None,
+    record_types: list[str] | None = None,
+    purposes: list[str] | None = None,
+    fields: list[str] | None = None,
+) -> DepartmentKeys:
     code = code or f"d{uuid.uuid4().hex[:10]}"
     private, public = generate_signing_key()
     add_department(

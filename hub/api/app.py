@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from typing import Any
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
@@ -27,11 +28,14 @@ from hub.deps import DepartmentDep, RuntimeDep
 from hub.errors import HubError
 from hub.runtime import Runtime
 
-_ERRORS = {
+_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "bad signature or stale timestamp"},
     409: {"model": ErrorOut, "description": "replayed request (nonce seen before)"},
     413: {"model": ErrorOut, "description": "request body too large"},
-    503: {"model": ErrorOut, "description": "key service (OpenBao) unavailable or sealed; nothing was stored"},
+    503: {
+        "model": ErrorOut,
+        "description": "key service (OpenBao) unavailable or sealed; nothing was stored",
+    },
 }
 
 
@@ -62,7 +66,10 @@ def create_app(runtime: Runtime) -> FastAPI:
         "/v1/records:batch",
         tags=["records"],
         response_model=BatchOut,
-        responses={422: {"model": BatchRejectedOut, "description": "invalid records; nothing stored"}, **_ERRORS},
+        responses={
+            422: {"model": BatchRejectedOut, "description": "invalid records; nothing stored"},
+            **_ERRORS,
+        },
     )
     def submit_batch(batch: BatchIn, department: DepartmentDep, rt: RuntimeDep) -> BatchOut:
         """Store up to 1,000 records: all of them, or none. Idempotent on `source_record_id`."""
@@ -71,7 +78,8 @@ def create_app(runtime: Runtime) -> FastAPI:
             protector=rt.protector,
             department=department,
             records=[
-                records.SubmittedRecord(r.record_type, r.source_record_id, dict(r.fields)) for r in batch.records
+                records.SubmittedRecord(r.record_type, r.source_record_id, dict(r.fields))
+                for r in batch.records
             ],
         )
         return BatchOut(

@@ -32,7 +32,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         # FastAPI's default answer echoes the offending input; ours names the place and the rule only.
         errors = [
-            {"loc": [str(part) for part in err.get("loc", ())], "msg": err.get("msg", ""), "type": err.get("type", "")}
+            {
+                "loc": [str(part) for part in err.get("loc", ())],
+                "msg": err.get("msg", ""),
+                "type": err.get("type", ""),
+            }
             for err in exc.errors()
         ]
         return JSONResponse(status_code=422, content={"detail": "invalid request", "errors": errors})

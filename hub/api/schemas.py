@@ -12,7 +12,9 @@ FieldValue = str | int | float | None
 
 class RecordIn(BaseModel):
     record_type: str = Field(max_length=32, examples=["admin_penalty"])
-    source_record_id: str = Field(max_length=128, description="the department's own record id (idempotency key)")
+    source_record_id: str = Field(
+        max_length=128, description="the department's own record id (idempotency key)"
+    )
     fields: dict[str, FieldValue] = Field(max_length=64)
 
 

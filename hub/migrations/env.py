@@ -3,6 +3,8 @@
 from alembic import context
 from sqlmodel import SQLModel
 
+import hub.access.tables
+import hub.disclosure.models
 import hub.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 connection = context.config.attributes["connection"]

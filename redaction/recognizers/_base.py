@@ -21,18 +21,37 @@ NOT_BEFORE_ALNUM = r"(?![0-9A-Za-z])(?![ \-][0-9A-Za-z])"
 
 # Words that introduce public identifiers (policy §3) or non-personal numbers.
 PUBLIC_NUMBER_WORDS = (
-    "批号", "批次", "生产日期", "编号", "型号", "货号", "订单号", "单号", "发票号", "发票代码",
-    "流水号", "注册号", "信用代码", "许可证号", "许可证编号", "证书编号", "登记号", "备案号",
-    "文号", "税号", "纳税人识别号", "条码", "条形码", "批准文号", "合同号", "案号", "序列号",
+    "批号",
+    "批次",
+    "生产日期",
+    "编号",
+    "型号",
+    "货号",
+    "订单号",
+    "单号",
+    "发票号",
+    "发票代码",
+    "流水号",
+    "注册号",
+    "信用代码",
+    "许可证号",
+    "许可证编号",
+    "证书编号",
+    "登记号",
+    "备案号",
+    "文号",
+    "税号",
+    "纳税人识别号",
+    "条码",
+    "条形码",
+    "批准文号",
+    "合同号",
+    "案号",
+    "序列号",
 )
 
 # How far before a match a negative context word may start.
 NEGATIVE_WINDOW = 12
-
-
-def bare(text: str) -> str:
-    """``text`` without the separators a number may carry (space, hyphen, dot)."""
-    return "".join(ch for ch in text if ch.isalnum()).upper()
 
 
 class ZhPatternRecognizer(PatternRecognizer):

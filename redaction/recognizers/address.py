@@ -11,7 +11,7 @@ cannot belong to a place name (住, 在, 位于 …), so the person's name befor
 import re
 from typing import ClassVar
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers._base import LANGUAGE
@@ -21,24 +21,45 @@ _NUM = r"(?:[0-9]+|[一二三四五六七八九十百零〇两]+)"
 _HOUSE_UNIT = r"(?:栋|幢|座|号楼|单元|层|楼|室|号|户|组|社|队)"
 _TAIL = r"(?:" + _NUM + r"(?:[-－]" + _NUM + r"){0,2}" + _HOUSE_UNIT + r"|附" + _NUM + r"号)*"
 _TOWN = r"(?:" + _HAN + r"{1,8}?(?:镇|乡|街道|街办))?"
-_STREET = (_HAN + r"{1,12}?(?:大道|大街|路|街|巷|弄|胡同|道|里)(?:[东西南北中]段|" + _NUM + r"段)?"
-           + _NUM + r"号(?:院)?")
+_STREET = (
+    _HAN
+    + r"{1,12}?(?:大道|大街|路|街|巷|弄|胡同|道|里)(?:[东西南北中]段|"
+    + _NUM
+    + r"段)?"
+    + _NUM
+    + r"号(?:院)?"
+)
 _VILLAGE = _HAN + r"{1,10}?(?:村|社区)(?:" + _NUM + r"(?:组|社|队)|" + _NUM + r"号)"
-_ESTATE = (_HAN + r"{1,12}?(?:小区|花园|公寓|大厦|家园|新村|广场|苑|府|庭|园|城)" + _NUM
-           + r"(?:栋|幢|座|号楼|号|单元)")
+# A named estate: 锦绣花园3号, or any name followed by a building (幸福里24栋, 滨江一号6栋).
+_ESTATE = (
+    r"(?:"
+    + _HAN
+    + r"{1,12}?(?:小区|花园|公寓|大厦|家园|新村|广场|苑|府|庭|园|城|里)"
+    + _NUM
+    + r"(?:号|单元)|"
+    + _HAN
+    + r"{2,12}?"
+    + _NUM
+    + r"(?:栋|幢|座|号楼|号院))"
+)
 _HOUSE_ADDRESS = re.compile(_TOWN + r"(?:" + _STREET + r"|" + _VILLAGE + r"|" + _ESTATE + r")" + _TAIL)
 
 _RESIDENCE_WORDS = ("住址", "住所", "家住", "住在", "现住", "居住在", "居住于", "户籍地", "户籍所在地", "住")
 _VILLAGE_AFTER_RESIDENCE = re.compile(
     r"(?:" + "|".join(_RESIDENCE_WORDS) + r")(?:为|是|于|在|[：:])?"
-    r"((?:" + _HAN + r"{1,8}?(?:省|市|区|县|州|旗))*" + _HAN + r"{1,10}?(?:镇|乡|街道)" + _HAN
-    + r"{1,10}?(?:村|社区)(?:" + _NUM + r"(?:组|社|队))?)"
+    r"((?:"
+    + _HAN
+    + r"{1,8}?(?:省|市|区|县|州|旗))*"
+    + _HAN
+    + r"{1,10}?(?:镇|乡|街道)"
+    + _HAN
+    + r"{1,10}?(?:村|社区)(?:"
+    + _NUM
+    + r"(?:组|社|队))?)"
 )
 
 # Words after which a place name starts; the last one in a match's leading run cuts it.
-_LEAD_STOPS = re.compile(
-    r"住址|住所|地址|位于|家住|居住|户籍|现住|住|在|于|址|为|至|到|是|系|的|和|与|及|、|经营|开设|设立"
-)
+_LEAD_STOPS = re.compile(r"住址|住所|地址|位于|家住|居住|户籍|现住|住|在|于|址|系|、|经营|开设|设立")
 
 
 def _trim_lead(text: str, start: int, end: int) -> int:
@@ -53,6 +74,7 @@ def _trim_lead(text: str, start: int, end: int) -> int:
 class CnAddressRecognizer(LocalRecognizer):
     """Recognizes house-level Chinese addresses."""
 
+    name: str
     CONTEXT: ClassVar[list[str]] = ["住址", "住所", "地址", "家住", "居住", "位于", "住"]
 
     def __init__(self) -> None:
@@ -86,6 +108,9 @@ class CnAddressRecognizer(LocalRecognizer):
             start=start,
             end=end,
             score=score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.name, original_score=score, textual_explanation="house-level address pattern"
+            ),
             recognition_metadata={
                 RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,

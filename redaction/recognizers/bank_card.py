@@ -11,15 +11,14 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 from stdnum import luhn
 
+from redaction.identity import bare, check_resident_id
 from redaction.recognizers._base import (
     LANGUAGE,
     NOT_AFTER_ALNUM,
     NOT_BEFORE_ALNUM,
     PUBLIC_NUMBER_WORDS,
     ZhPatternRecognizer,
-    bare,
 )
-from redaction.recognizers.resident_id import check_resident_id
 
 _ACCOUNT_WORDS = ("账号", "帐号", "账户", "帐户", "卡号", "银行卡", "存折", "收款账号", "开户账号")
 _ACCOUNT_LEAD = r"(?<=(?:" + "|".join(_ACCOUNT_WORDS) + r")(?:为|是|[：:])?\s?)"
@@ -29,11 +28,27 @@ class BankCardRecognizer(ZhPatternRecognizer):
     """Recognizes bank card and bank account numbers."""
 
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("bank_card", NOT_AFTER_ALNUM + r"[1-9][0-9]{3}(?:[ \-]?[0-9]){12,15}" + NOT_BEFORE_ALNUM, 0.3),
-        Pattern("bank_account_after_word", _ACCOUNT_LEAD + r"[0-9](?:[ \-]?[0-9]){7,29}" + NOT_BEFORE_ALNUM, 0.6),
+        Pattern(
+            "bank_card", NOT_AFTER_ALNUM + r"[1-9][0-9]{3}(?:[ \-]?[0-9]){12,15}" + NOT_BEFORE_ALNUM, 0.3
+        ),
+        Pattern(
+            "bank_account_after_word", _ACCOUNT_LEAD + r"[0-9](?:[ \-]?[0-9]){7,29}" + NOT_BEFORE_ALNUM, 0.6
+        ),
     ]
     CONTEXT: ClassVar[list[str]] = [
-        "银行卡", "卡号", "账号", "帐号", "账户", "帐户", "银行", "转账", "收款", "付款", "开户", "储蓄卡", "信用卡",
+        "银行卡",
+        "卡号",
+        "账号",
+        "帐号",
+        "账户",
+        "帐户",
+        "银行",
+        "转账",
+        "收款",
+        "付款",
+        "开户",
+        "储蓄卡",
+        "信用卡",
     ]
     NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = PUBLIC_NUMBER_WORDS
 

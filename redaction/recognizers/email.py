@@ -7,7 +7,6 @@ the domain is checked with an extractor that only reads the snapshot bundled wit
 """
 
 from functools import lru_cache
-from typing import ClassVar
 
 import tldextract
 from presidio_analyzer import Pattern
@@ -25,18 +24,19 @@ def offline_domain_extractor() -> tldextract.TLDExtract:
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
 
+_EMAIL_PATTERNS = [
+    Pattern("email_zh", r"(?<![A-Za-z0-9._%+\-])" + _LOCAL + r"@" + _LABEL + r"(?:\." + _LABEL + r")+", 0.5),
+]
+_EMAIL_CONTEXT = ["邮箱", "邮件", "电子邮件", "email", "e-mail", "mail"]
+
+
 class ZhEmailRecognizer(EmailRecognizer):
     """Recognizes e-mail addresses in Chinese text, validating the domain offline."""
 
-    PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("email_zh", r"(?<![A-Za-z0-9._%+\-])" + _LOCAL + r"@" + _LABEL + r"(?:\." + _LABEL + r")+", 0.5),
-    ]
-    CONTEXT: ClassVar[list[str]] = ["邮箱", "邮件", "电子邮件", "email", "e-mail", "mail"]
-
     def __init__(self) -> None:
         super().__init__(
-            patterns=self.PATTERNS,
-            context=self.CONTEXT,
+            patterns=_EMAIL_PATTERNS,
+            context=_EMAIL_CONTEXT,
             supported_language=LANGUAGE,
             name="ZhEmailRecognizer",
         )

@@ -21,7 +21,10 @@ class LicensePlateRecognizer(ZhPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "cn_plate",
-            r"(?<![A-Za-z0-9])[" + PROVINCES + r"][A-Z]" + _DOT
+            r"(?<![A-Za-z0-9])["
+            + PROVINCES
+            + r"][A-Z]"
+            + _DOT
             + r"(?:[A-Z0-9]{5,6}|[A-Z0-9]{4}[挂学警港澳领试超])(?![A-Za-z0-9])",
             0.6,
         ),

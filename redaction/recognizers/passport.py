@@ -22,8 +22,15 @@ class PassportRecognizer(ZhPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("cn_passport_e", _EDGE_L + r"E(?:[0-9]{8}|" + _LETTER + r"[0-9]{7})" + _EDGE_R, 0.6),
         Pattern("cn_passport_other", _EDGE_L + r"[GPSD][0-9]{8}" + _EDGE_R, 0.2),
-        Pattern("cn_travel_permit", _EDGE_L + r"(?:C" + _LETTER + r"?[0-9]{7,8}|W[0-9]{8}|T[0-9]{8}|[HM][0-9]{8}(?:[0-9]{2})?)"
-                + _EDGE_R, 0.2),
+        Pattern(
+            "cn_travel_permit",
+            _EDGE_L
+            + r"(?:C"
+            + _LETTER
+            + r"?[0-9]{7,8}|W[0-9]{8}|T[0-9]{8}|[HM][0-9]{8}(?:[0-9]{2})?)"
+            + _EDGE_R,
+            0.2,
+        ),
     ]
     CONTEXT: ClassVar[list[str]] = ["护照", "通行证", "回乡证", "台胞证", "旅行证", "证件", "passport"]
     NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = PUBLIC_NUMBER_WORDS

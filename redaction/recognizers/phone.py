@@ -33,15 +33,38 @@ class CnPhoneRecognizer(ZhPatternRecognizer):
         Pattern("cn_mobile", NOT_AFTER_ALNUM + r"(?<!\+)" + _COUNTRY + _MOBILE + NOT_BEFORE_ALNUM, 0.7),
         Pattern(
             "cn_landline_separated",
-            NOT_AFTER_ALNUM + r"(?:" + _AREA_CODE + r"[ \-—－]|[(（]" + _AREA_CODE + r"[)）][ \-]?)"
-            + _LOCAL + _EXTENSION + NOT_BEFORE_ALNUM,
+            NOT_AFTER_ALNUM
+            + r"(?:"
+            + _AREA_CODE
+            + r"[ \-—－]|[(（]"
+            + _AREA_CODE
+            + r"[)）][ \-]?)"
+            + _LOCAL
+            + _EXTENSION
+            + NOT_BEFORE_ALNUM,
             0.6,
         ),
-        Pattern("cn_landline_joined", NOT_AFTER_ALNUM + _AREA_CODE + r"[2-9][0-9]{6,7}" + NOT_BEFORE_ALNUM + _NOT_QUANTITY, 0.2),
-        Pattern("cn_local_number", NOT_AFTER_ALNUM + r"[2-9][0-9]{6,7}" + NOT_BEFORE_ALNUM + _NOT_QUANTITY, 0.2),
+        Pattern(
+            "cn_landline_joined",
+            NOT_AFTER_ALNUM + _AREA_CODE + r"[2-9][0-9]{6,7}" + NOT_BEFORE_ALNUM + _NOT_QUANTITY,
+            0.2,
+        ),
+        Pattern(
+            "cn_local_number", NOT_AFTER_ALNUM + r"[2-9][0-9]{6,7}" + NOT_BEFORE_ALNUM + _NOT_QUANTITY, 0.2
+        ),
     ]
     CONTEXT: ClassVar[list[str]] = [
-        "电话", "手机", "联系方式", "联系", "号码", "致电", "座机", "来电", "tel", "手机号", "微信",
+        "电话",
+        "手机",
+        "联系方式",
+        "联系",
+        "号码",
+        "致电",
+        "座机",
+        "来电",
+        "tel",
+        "手机号",
+        "微信",
     ]
     NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = PUBLIC_NUMBER_WORDS
 

@@ -63,3 +63,14 @@ def make_department(
     config_path = home / "connector.yaml"
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return Department(code, home, config_path, home / "drop", keys.signing_private_key_b64)
+
+
+def stored_source_ids(hub_server: Any, department: str) -> list[str]:
+    """What the hub's database holds for a department (read directly: this test checks the end state)."""
+    from sqlalchemy import text
+
+    with hub_server.runtime.engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT source_record_id FROM record WHERE department_code = :code"), {"code": department}
+        )
+        return sorted(row[0] for row in rows)

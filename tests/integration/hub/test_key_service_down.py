@@ -17,7 +17,8 @@ pytestmark = pytest.mark.integration
 def _snapshot(runtime: Runtime) -> tuple[int, ...]:
     with runtime.engine.connect() as conn:
         return tuple(
-            int(conn.execute(select(func.count()).select_from(m)).scalar_one()) for m in (Record, DataKey, AuditEntry)
+            int(conn.execute(select(func.count()).select_from(m)).scalar_one())
+            for m in (Record, DataKey, AuditEntry)
         )
 
 
@@ -36,7 +37,9 @@ def test_outage_gives_503_and_stores_nothing_then_everything_reads_back(
     assert response.json() == {"detail": "key service unavailable"}
     read = department.get(f"/v1/records/{first.json()['records'][0]['id']}")
     assert read.status_code == 503
-    lookup = department.post("/v1/subjects:lookup", {"id_number": penalty_record(0)["fields"]["证件号码"], "purpose": "职称评定"})  # type: ignore[index]
+    lookup = department.post(
+        "/v1/subjects:lookup", {"id_number": penalty_record(0)["fields"]["证件号码"], "purpose": "职称评定"}
+    )  # type: ignore[index]
     assert lookup.status_code == 503
     assert _snapshot(runtime) == before
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from crypto.sealed import generate_box_keypair, open_sealed
 from crypto.signing import sign_request
-from hub.models import AuditEntry, DataKey, Record
+from hub.models import AuditEntry, Record
 from hub.runtime import Runtime
 from tests.factories import id_number, penalty_record, tax_rating_record
 from tests.hub_fixtures import SignedClient, register
@@ -43,7 +43,7 @@ def test_batch_is_stored_and_read_back(department: SignedClient) -> None:
 def test_resending_a_batch_is_idempotent(department: SignedClient, runtime: Runtime) -> None:
     batch = [penalty_record(i) for i in range(5)]
     first = department.post("/v1/records:batch", {"records": batch}).json()
-    again = department.post("/v1/records:batch", {"records": batch + [penalty_record(99)]}).json()
+    again = department.post("/v1/records:batch", {"records": [*batch, penalty_record(99)]}).json()
     assert again["stored"] == 1 and again["duplicates"] == 5
     assert [r["id"] for r in again["records"][:5]] == [r["id"] for r in first["records"]]
     assert _count(runtime, Record) == 6
@@ -80,7 +80,9 @@ def test_record_type_outside_the_grant_is_a_record_error(runtime: Runtime, api: 
     dept = SignedClient(api, register(runtime, record_types=["tax_credit_rating"]))
     response = dept.post("/v1/records:batch", {"records": [penalty_record(1)]})
     assert response.status_code == 422
-    assert response.json()["errors"] == [{"index": 0, "field": "record_type", "reason": "record type not granted"}]
+    assert response.json()["errors"] == [
+        {"index": 0, "field": "record_type", "reason": "record type not granted"}
+    ]
 
 
 def test_source_record_id_must_not_carry_an_id_number(department: SignedClient) -> None:
@@ -92,16 +94,31 @@ def test_source_record_id_must_not_carry_an_id_number(department: SignedClient) 
     assert record["fields"]["证件号码"] not in response.text  # type: ignore[index]
 
 
-def test_lookup_finds_one_person_across_departments_and_number_forms(runtime: Runtime, api: TestClient) -> None:
+def test_lookup_finds_one_person_across_departments_and_number_forms(
+    runtime: Runtime, api: TestClient
+) -> None:
     person = "51200219800101000X"  # 资阳 code: stdnum's region table would reject it; we must not
     legacy = "512002800101000"  # the same person's 15-digit number
     market = SignedClient(api, register(runtime))
     tax = SignedClient(api, register(runtime))
     hr = SignedClient(api, register(runtime, purposes=["职称评定"]))
-    assert market.post("/v1/records:batch", {"records": [penalty_record(1, person_id=legacy, name="欧阳娜")]}).status_code == 200
-    assert tax.post(
-        "/v1/records:batch", {"records": [tax_rating_record(1, person_id="５１２００２ １９８００１０１ ０００x", name="欧阳娜")]}
-    ).status_code == 200
+    assert (
+        market.post(
+            "/v1/records:batch", {"records": [penalty_record(1, person_id=legacy, name="欧阳娜")]}
+        ).status_code
+        == 200
+    )
+    assert (
+        tax.post(
+            "/v1/records:batch",
+            {
+                "records": [
+                    tax_rating_record(1, person_id="５１２００２ １９８００１０１ ０００x", name="欧阳娜")
+                ]
+            },
+        ).status_code
+        == 200
+    )
     assert market.post("/v1/records:batch", {"records": [penalty_record(2)]}).status_code == 200
 
     response = hr.post("/v1/subjects:lookup", {"id_number": person.lower(), "purpose": "职称评定"})
@@ -122,7 +139,9 @@ def test_lookup_needs_a_granted_purpose_and_is_audited(runtime: Runtime, api: Te
 
 
 def test_lookup_rejects_an_invalid_number_without_echo(department: SignedClient) -> None:
-    response = department.post("/v1/subjects:lookup", {"id_number": "512002198001010021", "purpose": "职称评定"})
+    response = department.post(
+        "/v1/subjects:lookup", {"id_number": "512002198001010021", "purpose": "职称评定"}
+    )
     assert response.status_code == 422
     assert "512002198001010021" not in response.text
     assert "check character mismatch" in response.text
@@ -142,18 +161,22 @@ def test_sealed_lookup_opens_only_with_the_right_key(department: SignedClient) -
     department.post("/v1/records:batch", {"records": [penalty_record(1, person_id=person)]})
     private, public = generate_box_keypair()
     other_private, _ = generate_box_keypair()
-    response = department.post("/v1/subjects:lookup", {"id_number": person, "purpose": "职称评定", "seal_to": public})
+    response = department.post(
+        "/v1/subjects:lookup", {"id_number": person, "purpose": "职称评定", "seal_to": public}
+    )
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {"sealed"} and person not in response.text
     sealed = base64.b64decode(body["sealed"])
     opened = json.loads(open_sealed(private_key_b64=private, blob=sealed))
     assert opened["records"][0]["fields"]["证件号码"] == person
-    with pytest.raises(Exception):  # noqa: B017
+    with pytest.raises(Exception):
         open_sealed(private_key_b64=other_private, blob=sealed)
 
 
-def test_other_departments_cannot_read_a_record(runtime: Runtime, api: TestClient, department: SignedClient) -> None:
+def test_other_departments_cannot_read_a_record(
+    runtime: Runtime, api: TestClient, department: SignedClient
+) -> None:
     stored = department.post("/v1/records:batch", {"records": [penalty_record(1)]}).json()["records"][0]
     other = SignedClient(api, register(runtime))
     assert other.get(f"/v1/records/{stored['id']}").status_code == 404
@@ -178,8 +201,11 @@ class TestRequestAuthentication:
     def test_bad_signature_is_401(self, department: SignedClient, api: TestClient) -> None:
         body = json.dumps({"records": [penalty_record(1)]}).encode()
         headers = sign_request(
-            private_key_b64=department.keys.signing_private_key_b64, department=department.keys.code,
-            method="POST", path="/v1/records:batch", body=body,
+            private_key_b64=department.keys.signing_private_key_b64,
+            department=department.keys.code,
+            method="POST",
+            path="/v1/records:batch",
+            body=body,
         )
         tampered = body.replace(b"CF-000001", b"CF-000002")
         response = api.post("/v1/records:batch", content=tampered, headers=headers)
@@ -192,16 +218,23 @@ class TestRequestAuthentication:
 
     def test_stale_timestamp_is_401(self, department: SignedClient, api: TestClient) -> None:
         headers = sign_request(
-            private_key_b64=department.keys.signing_private_key_b64, department=department.keys.code,
-            method="GET", path="/v1/catalog", body=b"", timestamp=int(time.time()) - 3600,
+            private_key_b64=department.keys.signing_private_key_b64,
+            department=department.keys.code,
+            method="GET",
+            path="/v1/catalog",
+            body=b"",
+            timestamp=int(time.time()) - 3600,
         )
         response = api.get("/v1/catalog", headers=headers)
         assert response.status_code == 401 and response.json()["detail"] == "stale timestamp"
 
     def test_replay_is_409(self, department: SignedClient, api: TestClient) -> None:
         headers = sign_request(
-            private_key_b64=department.keys.signing_private_key_b64, department=department.keys.code,
-            method="GET", path="/v1/catalog", body=b"",
+            private_key_b64=department.keys.signing_private_key_b64,
+            department=department.keys.code,
+            method="GET",
+            path="/v1/catalog",
+            body=b"",
         )
         assert api.get("/v1/catalog", headers=headers).status_code == 200
         assert api.get("/v1/catalog", headers=headers).status_code == 409

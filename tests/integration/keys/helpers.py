@@ -5,10 +5,18 @@ from __future__ import annotations
 import uuid
 
 import hvac
+import requests
 from hvac.adapters import RawAdapter
 
 from keys.managed import HUB_POLICY, ManagedOpenBao
 from keys.transit import AppRoleCredentials, Transit
+
+
+def raw_client(url: str, token: str | None = None) -> hvac.Client:
+    """An hvac client that returns raw responses and never goes through an environment proxy."""
+    session = requests.Session()
+    session.trust_env = False
+    return hvac.Client(url=url, token=token, adapter=RawAdapter, session=session)
 
 
 def unique_dept_key() -> str:
@@ -33,7 +41,7 @@ def short_lived_role(openbao: ManagedOpenBao, *, ttl: str, max_ttl: str) -> tupl
 
 def live_token_accessors(root: hvac.Client, role: str) -> list[str]:
     """Accessors of the unexpired tokens issued to an AppRole role."""
-    raw = hvac.Client(url=root.url, token=root.token, adapter=RawAdapter)
+    raw = raw_client(root.url, root.token)
     accessors = raw.adapter.request("LIST", "/v1/auth/token/accessors").json()["data"]["keys"]
     found = []
     for accessor in accessors:

@@ -113,3 +113,37 @@ def test_refuses_to_reinitialise_over_existing_unseal_key(tmp_path: Path) -> Non
     finally:
         server.stop()
     assert (data_dir / "unseal.key").read_text() == "old"
+
+
+def test_server_of_a_crashed_hub_process_is_adopted_and_stopped(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.openbao_fixture import free_port_pair
+
+    data_dir, port = tmp_path / "bao", free_port_pair()
+    # A "hub" that starts OpenBao and dies without running its exit handlers.
+    crashed_hub = (
+        "import os, pathlib; from keys.managed import ManagedOpenBao; "
+        f"ManagedOpenBao(data_dir=pathlib.Path({str(data_dir)!r}), port={port}).start(); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", crashed_hub], check=True, timeout=60)
+    leftover_pid = int((data_dir / "openbao.pid").read_text())
+    os.kill(leftover_pid, 0)  # still running without its parent
+
+    server = ManagedOpenBao(data_dir=data_dir, port=port)
+    server.start(timeout=20)
+    Transit(addr=server.addr, credentials=server.credentials()).health()
+    server.stop()
+
+    assert not _alive(leftover_pid)
+
+
+def _alive(pid: int) -> bool:
+    """Running and not a zombie (a reparented child may wait a moment for init to reap it)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"

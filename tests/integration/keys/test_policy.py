@@ -9,14 +9,13 @@ from typing import Any
 
 import hvac
 import pytest
-from hvac.adapters import RawAdapter
 
 from keys.errors import Forbidden
 from keys.managed import ManagedOpenBao
 from keys.names import HUB_SIGNING_KEY, SUBJECT_TOKEN_KEY
 from keys.transit import Transit
 
-from .helpers import unique_dept_key
+from .helpers import raw_client, unique_dept_key
 
 pytestmark = pytest.mark.integration
 
@@ -25,7 +24,7 @@ pytestmark = pytest.mark.integration
 def hub_http(openbao: ManagedOpenBao) -> hvac.Client:
     """A raw client with the hub's AppRole token, to send requests Transit never makes."""
     credentials = openbao.credentials()
-    client = hvac.Client(url=openbao.addr, adapter=RawAdapter)
+    client = raw_client(openbao.addr)
     client.auth.approle.login(credentials.role_id, credentials.secret_id)
     return client
 

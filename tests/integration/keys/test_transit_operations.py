@@ -143,3 +143,22 @@ def test_sign_verify_and_public_keys(transit: Transit) -> None:
 
 def test_health_passes_on_running_server(transit: Transit) -> None:
     transit.health()
+
+
+def test_one_client_serves_many_threads(transit: Transit) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    key = unique_dept_key()
+    transit.ensure_key(key)
+    expected = transit.hmac(SUBJECT_TOKEN_KEY, [f"id-{i}".encode() for i in range(40)])
+
+    def work(i: int) -> tuple[str, bytes, bytes]:
+        material = transit.generate_data_key(key)
+        return (transit.hmac(SUBJECT_TOKEN_KEY, [f"id-{i}".encode()])[0], material.plaintext,
+                transit.unwrap_data_keys(key, [material.wrapped])[0])
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(work, range(40)))
+
+    assert [token for token, _, _ in results] == expected
+    assert all(plaintext == unwrapped for _, plaintext, unwrapped in results)

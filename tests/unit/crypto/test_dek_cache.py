@@ -72,6 +72,16 @@ def test_take_refuses_a_batch_larger_than_what_is_left_but_serves_a_smaller_one(
     assert cache.take("dept-a", 1) is None
 
 
+def test_take_of_zero_uses_serves_a_live_dek_without_charging(clock: FakeClock) -> None:
+    cache = DekCache(max_uses=2, max_age_seconds=10, clock=clock)
+    dek = make_dek(1)
+    cache.install("dept-a", dek, uses=2)
+    assert cache.take("dept-a", 0) is dek
+    assert cache.take("dept-a", 1) is None
+    clock.advance(10)
+    assert cache.take("dept-a", 0) is None
+
+
 def test_install_can_charge_the_batch_it_was_made_for(clock: FakeClock) -> None:
     cache = DekCache(max_uses=10, clock=clock)
     dek = make_dek(1)
@@ -110,7 +120,7 @@ def test_kek_names_are_independent(clock: FakeClock) -> None:
     assert cache.take("dept-b", 3) is b
 
 
-@pytest.mark.parametrize("uses", [0, -1, True, 1.0, 11])
+@pytest.mark.parametrize("uses", [-1, True, 1.0, 11])
 def test_take_rejects_bad_use_counts(clock: FakeClock, uses: int) -> None:
     cache = DekCache(max_uses=10, clock=clock)
     cache.install("dept-a", make_dek(1))

@@ -15,6 +15,7 @@ from crypto import (
     dek_id_of,
     encrypt_field,
     encrypt_fields,
+    encrypt_record_fields,
 )
 from crypto.fields import _seal
 
@@ -264,3 +265,24 @@ def test_data_key_repr_hides_the_key() -> None:
 def test_field_context_rejects_bad_values(kwargs: dict[str, object]) -> None:
     with pytest.raises(CryptoError):
         FieldContext(**kwargs)  # type: ignore[arg-type]
+
+
+@given(
+    record_id=st.text(max_size=40),
+    department=st.text(max_size=20),
+    schema_version=st.integers(min_value=0, max_value=10_000),
+    fields=st.dictionaries(st.text(max_size=20), st.binary(max_size=200), max_size=8),
+)
+def test_encrypt_record_fields_matches_field_by_field_decryption(
+    record_id: str, department: str, schema_version: int, fields: dict[str, bytes]
+) -> None:
+    dek = DataKey(dek_id=os.urandom(16), key=os.urandom(32))
+    blobs = encrypt_record_fields(
+        dek=dek, record_id=record_id, schema_version=schema_version, department=department, fields=fields
+    )
+    for (name, value), blob in zip(fields.items(), blobs, strict=True):
+        context = FieldContext(record_id=record_id, field=name, schema_version=schema_version, department=department)
+        assert decrypt_field(blob=blob, context=context, key_for=lambda _id: dek.key) == value
+        other = FieldContext(record_id=record_id + "x", field=name, schema_version=schema_version, department=department)
+        with pytest.raises(DecryptionError):
+            decrypt_field(blob=blob, context=other, key_for=lambda _id: dek.key)

@@ -81,7 +81,9 @@ def test_a_legal_person_is_identified_by_its_representative() -> None:
     fields = record["fields"]
     del fields["证件号码"]  # type: ignore[attr-defined]
     person = id_number()
-    fields.update({"行政相对人类别": "法人及非法人组织", "行政相对人代码_1": uscc_code(), "法定代表人证件号码": person})  # type: ignore[attr-defined]
+    fields.update(
+        {"行政相对人类别": "法人及非法人组织", "行政相对人代码_1": uscc_code(), "法定代表人证件号码": person}
+    )  # type: ignore[attr-defined]
     valid, errors = _validate(record)
     assert errors == [] and valid is not None
     assert valid.subject_key == f"身份证:{person}"

@@ -1,0 +1,220 @@
+"""Benchmark: a generated penalty CSV through the department connector into a hub started in-process.
+
+    .venv/bin/python bench/connector.py            # 100,000 rows
+    .venv/bin/python bench/connector.py --quick    # 10,000 rows, well under 60 s
+
+The hub is real: a managed OpenBao (the `bao` binary), SQLite by default (or --database-url), the
+FastAPI app under uvicorn on a loopback port. Three figures:
+- parse+map: the connector reading and mapping the file with no hub (its own ceiling);
+- hub direct: `hub.records.store_batch` called in-process with the same records (the hub's ingest rate);
+- connector: the whole file through `connectors.filejob.process_file` over signed HTTP.
+Goal (issue 3): connector >= 80% of hub direct. The last line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import socket
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import uvicorn
+from stdnum.cn import ric
+
+from connectors.client import HubClient
+from connectors.filejob import process_file
+from connectors.keyfiles import row_id_key
+from connectors.mapping import load_mapping
+from connectors.records import Record, RecordMapper
+from connectors.sources import open_file_source
+from connectors.ui import Reporter
+from crypto.signing import generate_signing_key
+from hub.api.app import create_app
+from hub.catalog import describe
+from hub.departments import add_department
+from hub.records import SubmittedRecord, store_batch
+from hub.runtime import Runtime, start_runtime
+from hub.settings import Settings
+from keys.managed import ManagedOpenBao
+from keys.transit import Transit
+
+REPO = Path(__file__).resolve().parents[1]
+MAPPING = REPO / "connectors" / "examples" / "scjg" / "penalty.yaml"
+HEADER = (
+    "案件编号,当事人名称,当事人类型,统一社会信用代码,法定代表人,法定代表人身份证号,证件类型,身份证号,"
+    "处罚决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额（元）,决定日期"
+)
+
+
+def free_port_pair() -> int:
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+        with socket.socket() as neighbour:
+            try:
+                neighbour.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+        return port
+    raise RuntimeError("no free port pair")
+
+
+def id_numbers(count: int) -> list[str]:
+    """Valid made-up 公民身份号码 (check character computed), spread over birth dates."""
+    numbers = []
+    for n in range(count):
+        body = f"512002{1950 + n % 50}{1 + n % 12:02d}{1 + n % 28:02d}{n % 1000:03d}"
+        numbers.append(body + ric.calc_check_digit(body + "0"))
+    return numbers
+
+
+def write_csv(path: Path, rows: int, subjects: int) -> None:
+    ids = id_numbers(subjects)
+    dates = ("2023-01-05", "2023/1/5", "2023年1月5日", "20230105")
+    with path.open("w", encoding="gbk", newline="") as handle:
+        handle.write(HEADER + "\r\n")
+        for n in range(rows):
+            handle.write(
+                f"B-{n:07d},王小明,自然人,,,,身份证,{ids[n % subjects]},资市监罚〔2023〕{n}号,销售过期食品,"
+                f"当事人销售超过保质期的食品。,《中华人民共和国食品安全法》第一百二十四条,罚款,罚款{n % 9000 + 100}元,"
+                f"{n % 9000 + 100},{dates[n % 4]}\r\n"
+            )
+
+
+class Server:
+    def __init__(self, runtime: Runtime) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = int(probe.getsockname()[1])
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(create_app(runtime), host="127.0.0.1", port=self.port, log_level="warning")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+
+    def __enter__(self) -> Server:
+        self._thread.start()
+        deadline = time.monotonic() + 20
+        while not self._server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("hub did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+
+def register(runtime: Runtime, code: str) -> str:
+    private, public = generate_signing_key()
+    add_department(
+        runtime=runtime, code=code, name=f"基准测试 {code}", signing_public_key=public,
+        record_types=["admin_penalty"], purposes=["职称评定"],
+    )
+    return private
+
+
+def mapped_records(path: Path, mapper: RecordMapper) -> tuple[list[Record], float]:
+    started = time.perf_counter()
+    source = open_file_source(path, spec=mapper.mapping.source, columns=mapper.mapping.columns())
+    records = [r for r in (mapper.map_row(row) for row in source.rows()) if isinstance(r, Record)]
+    return records, time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="10,000 rows (fits in 60 s)")
+    parser.add_argument("--rows", type=int, help="rows in the generated CSV (default 100,000; 10,000 with --quick)")
+    parser.add_argument("--subjects", type=int, default=5000, help="distinct ID numbers in the file")
+    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--database-url", help="hub database (default: a SQLite file in a temp folder)")
+    args = parser.parse_args()
+    rows = args.rows or (10_000 if args.quick else 100_000)
+    # The hub-direct measurement uses a slice: enough batches for a stable rate, not the whole file twice.
+    direct_rows = min(rows, 20_000)
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-connector-"))
+    openbao = ManagedOpenBao(data_dir=workdir / "openbao", port=free_port_pair())
+    try:
+        openbao.start()
+        settings = Settings(
+            data_dir=workdir, database_url=args.database_url or f"sqlite:///{workdir / 'hub.db'}",
+            vault_addr=openbao.addr, vault_role_id="unused", vault_secret_id="unused",  # Transit passed in below
+        )
+        runtime = start_runtime(settings, transit=Transit(addr=openbao.addr, credentials=openbao.credentials()))
+        connector_key = register(runtime, "bench-connector")
+        register(runtime, "bench-direct")
+        csv_path = workdir / "drop" / "penalties.csv"
+        csv_path.parent.mkdir()
+        write_csv(csv_path, rows, args.subjects)
+        print(f"{rows} rows, {csv_path.stat().st_size / 1e6:.1f} MB GBK CSV, batch size {args.batch_size}")
+
+        mapping = load_mapping(MAPPING)
+        mapper = RecordMapper(mapping, row_id_key=row_id_key(connector_key), required=frozenset(
+            n for n, s in describe()["record_types"]["admin_penalty"]["fields"].items() if s["required"]  # type: ignore[index]
+        ))
+        records, parse_seconds = mapped_records(csv_path, mapper)
+        assert len(records) == rows, "every generated row must map"
+        parse_rate = rows / parse_seconds
+        print(f"parse+map (no hub):   {parse_rate:10.0f} rows/s")
+
+        with runtime.engine.connect():
+            pass
+        from hub.models import Department
+        from sqlmodel import Session
+
+        with Session(runtime.engine) as session:
+            direct_department = session.get(Department, "bench-direct")
+            assert direct_department is not None
+            session.expunge(direct_department)
+        started = time.perf_counter()
+        for start in range(0, direct_rows, args.batch_size):  # noqa: B007
+            store_batch(
+                engine=runtime.engine, protector=runtime.protector, department=direct_department,
+                records=[SubmittedRecord(r.record_type, r.source_record_id, dict(r.fields))
+                         for r in records[start : start + args.batch_size]],
+            )
+        direct_rate = direct_rows / (time.perf_counter() - started)
+        print(f"hub direct (in-process store_batch, {direct_rows} rows): {direct_rate:10.0f} rows/s")
+
+        with Server(runtime) as server, HubClient(
+            base_url=server.url, department="bench-connector", signing_private_key_b64=connector_key
+        ) as client:
+            result = process_file(
+                path=csv_path, mapping=mapping, client=client, mapper=mapper, batch_size=args.batch_size,
+                state_dir=csv_path.parent / ".connector-state", rejected_dir=csv_path.parent / "rejected",
+                reporter=Reporter(show_progress=sys.stderr.isatty()),
+            )
+        totals = result.totals
+        assert totals.stored == rows and totals.rejected == 0, totals
+        print(f"connector (CSV → signed HTTP → hub): {totals.rows_per_second:10.0f} rows/s "
+              f"({totals.elapsed:.1f} s)")
+        ratio = totals.rows_per_second / direct_rate
+        print(f"connector / hub direct: {ratio:.0%} (goal: at least 80%)")
+        print(json.dumps({
+            "rows": rows,
+            "batch_size": args.batch_size,
+            "subjects": args.subjects,
+            "database": "sqlite" if not args.database_url else args.database_url.split(":", 1)[0],
+            "parse_map_rows_per_s": round(parse_rate),
+            "hub_direct_rows_per_s": round(direct_rate),
+            "connector_rows_per_s": round(totals.rows_per_second),
+            "connector_elapsed_s": round(totals.elapsed, 2),
+            "connector_vs_hub": round(ratio, 3),
+            "goal_met": ratio >= 0.8,
+        }))
+        runtime.engine.dispose()
+        return 0
+    finally:
+        openbao.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""ASGI entry point for process managers: `uvicorn hub.api.main:app_from_environment --factory --workers N`.
+
+Each worker builds its own runtime from HUB_* settings (an external OpenBao/Vault is needed: the managed
+local one belongs to a single `hub serve` process).
+"""
+
+from __future__ import annotations
+
+import atexit
+
+from fastapi import FastAPI
+
+from hub.api.app import create_app
+from hub.errors import ConfigurationError
+from hub.runtime import start_runtime
+from hub.settings import get_settings
+
+
+def app_from_environment() -> FastAPI:
+    settings = get_settings()
+    if settings.managed_vault:
+        raise ConfigurationError(
+            "worker processes need HUB_VAULT_ADDR; use `hub serve` for the managed OpenBao"
+        )
+    runtime = start_runtime(settings)
+    atexit.register(runtime.close)
+    return create_app(runtime)

@@ -1,0 +1,1 @@
+"""Proving and reading the audit trail: signed checkpoints, verification, access review (issue 6)."""

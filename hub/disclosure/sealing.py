@@ -1,0 +1,68 @@
+"""Opening and sealing a disclosure item's fields (AES-GCM under the department's KEK, like records).
+
+An item's redacted draft is bound to `disclosure:<item id>:redacted`, its uploaded original to
+`disclosure:<item id>`: neither ciphertext can be swapped with another item's or with a record's.
+Every opening of an original is a privileged read, audited with the subject token.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from hub import audit
+from hub.audit import AuditEvent
+from hub.disclosure.models import DisclosureItem
+from hub.disclosure.officers import REVIEW_PURPOSE
+from hub.errors import NotFound
+from hub.models import Record
+from hub.principals import Principal
+from hub.protection import FieldOwner, FieldProtector
+
+
+def original_owner(item: DisclosureItem) -> FieldOwner:
+    return FieldOwner(
+        record_id=f"disclosure:{item.id}", department=item.department_code, schema_version=item.schema_version
+    )
+
+
+def redacted_owner(item: DisclosureItem) -> FieldOwner:
+    return FieldOwner(
+        record_id=f"disclosure:{item.id}:redacted",
+        department=item.department_code,
+        schema_version=item.schema_version,
+    )
+
+
+def open_original(
+    session: Session, protector: FieldProtector, item: DisclosureItem, *, actor: Principal, why: str
+) -> dict[str, str]:
+    """The record as submitted (including its ID numbers): audited in the caller's transaction."""
+    if item.record_id is not None:
+        record = session.get(Record, item.record_id)
+        if record is None:
+            raise NotFound("the stored record of this item is gone")
+        owner = FieldOwner(record_id=record.id, department=record.department_code, schema_version=record.schema_version)
+        fields = protector.open_fields(session, owner=owner, sealed=record.sealed_fields)
+    else:
+        assert item.sealed_original is not None
+        fields = protector.open_fields(session, owner=original_owner(item), sealed=item.sealed_original)
+    audit.append(
+        session,
+        AuditEvent(
+            actor=actor.name,
+            role=actor.role.value,
+            action="disclosure.record.open",
+            object=f"item:{item.id}",
+            subject_token=item.subject_token,
+            purpose=REVIEW_PURPOSE,
+            detail=why,
+        ),
+    )
+    return fields
+
+
+def open_redacted(session: Session, protector: FieldProtector, item: DisclosureItem) -> dict[str, str]:
+    """The check's redacted draft. Not audited as a personal read: it is what would be published."""
+    if item.sealed_redacted is None:
+        return {}
+    return protector.open_fields(session, owner=redacted_owner(item), sealed=item.sealed_redacted)

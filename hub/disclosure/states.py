@@ -1,0 +1,144 @@
+"""The lifecycle of disclosure batches and published entries: every allowed transition, in one place.
+
+Batch:  draft --check--> checked --approve--> approved --confirm--> confirmed --publish--> published
+        published --withdraw--> withdrawn;  checked | approved | confirmed --reject--> rejected
+Entry (one record on the public listing):
+        listed --hide--> hidden (an objection is pending) --restore--> listed
+        listed | hidden --withdraw--> withdrawn (display period ended, credit repair, objection upheld,
+        officer decision)
+
+`record_transition` is the only code that changes a state: it refuses an illegal step with
+IllegalTransition, and writes the step (who, when, why) to `disclosure_transition` and the audit
+chain in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlmodel import Session
+
+from hub import audit
+from hub.audit import AuditEvent
+from hub.disclosure.errors import IllegalTransition
+from hub.disclosure.models import DisclosureTransition
+from hub.models import utcnow
+from hub.principals import Principal
+
+
+class BatchState(StrEnum):
+    DRAFT = "draft"
+    CHECKED = "checked"
+    APPROVED = "approved"
+    CONFIRMED = "confirmed"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+    REJECTED = "rejected"
+
+
+class BatchAction(StrEnum):
+    CHECK = "check"
+    APPROVE = "approve"
+    CONFIRM = "confirm"
+    PUBLISH = "publish"
+    WITHDRAW = "withdraw"
+    REJECT = "reject"
+
+
+class EntryState(StrEnum):
+    LISTED = "listed"
+    HIDDEN = "hidden"
+    WITHDRAWN = "withdrawn"
+
+
+class EntryAction(StrEnum):
+    HIDE = "hide"
+    RESTORE = "restore"
+    WITHDRAW = "withdraw"
+
+
+class WithdrawalReason(StrEnum):
+    DISPLAY_PERIOD_ENDED = "display_period_ended"
+    CREDIT_REPAIR = "credit_repair"
+    OBJECTION = "objection"
+    OFFICER_DECISION = "officer_decision"
+
+
+B, BA = BatchState, BatchAction
+BATCH_TRANSITIONS: dict[tuple[BatchState, BatchAction], BatchState] = {
+    (B.DRAFT, BA.CHECK): B.CHECKED,
+    (B.CHECKED, BA.APPROVE): B.APPROVED,
+    (B.APPROVED, BA.CONFIRM): B.CONFIRMED,
+    (B.CONFIRMED, BA.PUBLISH): B.PUBLISHED,
+    (B.PUBLISHED, BA.WITHDRAW): B.WITHDRAWN,
+    (B.CHECKED, BA.REJECT): B.REJECTED,
+    (B.APPROVED, BA.REJECT): B.REJECTED,
+    (B.CONFIRMED, BA.REJECT): B.REJECTED,
+}
+
+E, EA = EntryState, EntryAction
+ENTRY_TRANSITIONS: dict[tuple[EntryState, EntryAction], EntryState] = {
+    (E.LISTED, EA.HIDE): E.HIDDEN,
+    (E.HIDDEN, EA.RESTORE): E.LISTED,
+    (E.LISTED, EA.WITHDRAW): E.WITHDRAWN,
+    (E.HIDDEN, EA.WITHDRAW): E.WITHDRAWN,
+}
+
+
+def next_batch_state(current: str, action: BatchAction) -> BatchState:
+    target = BATCH_TRANSITIONS.get((BatchState(current), action))
+    if target is None:
+        raise IllegalTransition(kind="batch", current=current, action=action.value)
+    return target
+
+
+def next_entry_state(current: str, action: EntryAction) -> EntryState:
+    target = ENTRY_TRANSITIONS.get((EntryState(current), action))
+    if target is None:
+        raise IllegalTransition(kind="published entry", current=current, action=action.value)
+    return target
+
+
+def record_transition(
+    session: Session,
+    *,
+    kind: str,
+    object_id: str,
+    current: str,
+    action: BatchAction | EntryAction,
+    actor: Principal,
+    reason: str | None = None,
+    subject_token: str | None = None,
+) -> str:
+    """Check the step, record it (table + audit chain) and return the new state."""
+    if kind == "batch":
+        assert isinstance(action, BatchAction)
+        target: str = next_batch_state(current, action)
+    else:
+        assert isinstance(action, EntryAction)
+        target = next_entry_state(current, action)
+    session.add(
+        DisclosureTransition(
+            object_kind=kind,
+            object_id=object_id,
+            from_state=current,
+            to_state=target,
+            action=action.value,
+            actor=actor.name,
+            role=actor.role.value,
+            reason=reason,
+            at=utcnow(),
+        )
+    )
+    audit.append(
+        session,
+        AuditEvent(
+            actor=actor.name,
+            role=actor.role.value,
+            action=f"disclosure.{kind}.{action.value}",
+            object=f"{kind}:{object_id}",
+            subject_token=subject_token,
+            detail=f"{current} -> {target}",
+        ),
+    )
+    return target

@@ -1,0 +1,153 @@
+"""The rewrap job: every DEK wrapped under an older version of a department key is re-encrypted under
+the latest version by transit `rewrap`. OpenBao never returns a plaintext DEK here and no field is
+decrypted: only the small wrapped DEKs move.
+
+Resumable and safe to run on several workers at once: each batch is one transaction that claims up
+to BATCH_SIZE pending rows (PostgreSQL: FOR UPDATE SKIP LOCKED, so workers take disjoint batches;
+SQLite: BEGIN IMMEDIATE, so batches run one after another), rewraps them in one transit call and
+writes them back. The database itself is the job's state: "pending" means "kek_version below the
+target", so a stopped job simply continues where it stopped. Ingest may go on meanwhile: new DEKs are
+wrapped under the latest version already, and a DEK row is only ever replaced by an equivalent
+wrapping of the same key.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, bindparam, update
+from sqlmodel import select
+
+from hub import audit
+from hub.audit import AuditEvent
+from hub.db import transaction
+from hub.keyjobs.errors import KeyJobError, call_transit
+from hub.keyjobs.rotation import deks_below
+from hub.models import DataKey
+from hub.principals import Principal
+from keys.names import DEPARTMENT_KEK_PREFIX
+from keys.transit import BATCH_SIZE, Transit, key_version_of
+
+ProgressCallback = Callable[[int], None]
+# Core table, for an executemany UPDATE keyed by bound ids (one statement per batch).
+_DATA_KEY = DataKey.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class RewrapResult:
+    key_name: str
+    target_version: int
+    rewrapped: int
+    remaining: int
+
+
+def rewrap_deks(
+    *,
+    engine: Engine,
+    transit: Transit,
+    actor: Principal,
+    key_name: str,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+    on_progress: ProgressCallback | None = None,
+    max_batches: int | None = None,
+) -> RewrapResult:
+    """Rewrap the key's DEKs below its latest version. `max_batches` (per worker) stops early, e.g. to
+    spread the work over time; running the job again continues."""
+    if not key_name.startswith(DEPARTMENT_KEK_PREFIX):
+        raise KeyJobError("only department keys (dept-…) wrap DEKs")
+    if not 1 <= batch_size <= BATCH_SIZE:
+        raise KeyJobError(f"batch size: 1-{BATCH_SIZE} (one transit call per batch)")
+    if workers < 1:
+        raise KeyJobError("workers: at least 1")
+    target = call_transit(lambda: transit.key_info(key_name)).latest_version
+    with transaction(engine) as session:
+        pending = deks_below(session, key_name, target)
+        audit.append(session, _event(actor, key_name, f"start: {pending} pending, target version {target}"))
+
+    counter = _Counter(on_progress)
+    if workers == 1:
+        _work(engine, transit, key_name, target, batch_size, counter, max_batches)
+    else:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rewrap") as pool:
+            futures = [
+                pool.submit(_work, engine, transit, key_name, target, batch_size, counter, max_batches)
+                for _ in range(workers)
+            ]
+            for future in futures:
+                future.result()
+
+    with transaction(engine) as session:
+        remaining = deks_below(session, key_name, target)
+        audit.append(
+            session, _event(actor, key_name, f"done: {counter.total} rewrapped, {remaining} pending")
+        )
+    return RewrapResult(
+        key_name=key_name, target_version=target, rewrapped=counter.total, remaining=remaining
+    )
+
+
+def rewrap_batch(engine: Engine, transit: Transit, key_name: str, target: int, batch_size: int) -> int:
+    """Claim, rewrap and store one batch; returns how many DEKs it rewrapped (0: nothing left to claim)."""
+    with transaction(engine) as session:
+        claim = (
+            select(DataKey.id, DataKey.wrapped)
+            .where(DataKey.kek_name == key_name, DataKey.kek_version < target)
+            .limit(batch_size)
+        )
+        if engine.dialect.name == "postgresql":
+            claim = claim.with_for_update(skip_locked=True)
+        rows = session.exec(claim).all()
+        if not rows:
+            return 0
+        rewrapped = call_transit(lambda: transit.rewrap(key_name, [wrapped for _, wrapped in rows]))
+        session.connection().execute(
+            update(_DATA_KEY)
+            .where(_DATA_KEY.c.id == bindparam("dek_id"))
+            .values(wrapped=bindparam("new_wrapped"), kek_version=bindparam("new_version")),
+            [
+                {"dek_id": dek_id, "new_wrapped": value, "new_version": key_version_of(value)}
+                for (dek_id, _), value in zip(rows, rewrapped, strict=True)
+            ],
+        )
+        return len(rows)
+
+
+def _work(
+    engine: Engine,
+    transit: Transit,
+    key_name: str,
+    target: int,
+    batch_size: int,
+    counter: _Counter,
+    max_batches: int | None,
+) -> None:
+    batches = 0
+    while max_batches is None or batches < max_batches:
+        done = rewrap_batch(engine, transit, key_name, target, batch_size)
+        if done == 0:
+            return
+        counter.add(done)
+        batches += 1
+
+
+class _Counter:
+    def __init__(self, on_progress: ProgressCallback | None) -> None:
+        self.total = 0
+        self._lock = threading.Lock()
+        self._on_progress = on_progress
+
+    def add(self, n: int) -> None:
+        with self._lock:
+            self.total += n
+            if self._on_progress is not None:
+                self._on_progress(n)
+
+
+def _event(actor: Principal, key_name: str, detail: str) -> AuditEvent:
+    return AuditEvent(
+        actor=actor.name, role=actor.role.value, action="keys.rewrap", object=f"key:{key_name}", detail=detail
+    )

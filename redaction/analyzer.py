@@ -1,0 +1,120 @@
+"""The analyzer (presidio ``AnalyzerEngine`` on LAC with the Chinese recognizers) and text scans."""
+
+import threading
+from collections.abc import Mapping, Sequence
+
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_anonymizer.entities import OperatorConfig
+
+from redaction.context import ZhContextEnhancer
+from redaction.errors import RedactionError
+from redaction.lac_engine import LANGUAGE, LacNlpEngine
+from redaction.models import Span, TextScan
+from redaction.names import follower_at
+from redaction.normalize import fold_width
+from redaction.operators import apply_operators
+from redaction.public_spans import inside_any, public_spans
+from redaction.recognizers import all_recognizers
+
+# presidio adds 0.35 for a context word; patterns that need one start at 0.2-0.3.
+SCORE_THRESHOLD = 0.5
+MAX_TEXT_LENGTH = 100_000
+
+_analyzer_lock = threading.Lock()
+_analyzer: AnalyzerEngine | None = None
+
+
+def build_analyzer() -> AnalyzerEngine:
+    """The process-wide analyzer: LAC NLP engine + one recognizer per policy entity (cached)."""
+    global _analyzer
+    if _analyzer is None:
+        with _analyzer_lock:
+            if _analyzer is None:
+                registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+                for recognizer in all_recognizers():
+                    registry.add_recognizer(recognizer)
+                _analyzer = AnalyzerEngine(
+                    registry=registry,
+                    nlp_engine=LacNlpEngine(),
+                    supported_languages=[LANGUAGE],
+                    default_score_threshold=SCORE_THRESHOLD,
+                    context_aware_enhancer=ZhContextEnhancer(),
+                )
+    return _analyzer
+
+
+def scan_text(
+    text: str,
+    *,
+    public_names: Sequence[str] = (),
+    operators: Mapping[str, OperatorConfig] | None = None,
+) -> TextScan:
+    """Find the private spans of ``text`` (offsets into ``text``) and return it redacted.
+
+    ``public_names`` (the party, the published legal representative) stay readable.
+    """
+    if not isinstance(text, str):
+        raise RedactionError("text must be a string")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise RedactionError(f"text longer than {MAX_TEXT_LENGTH} characters")
+    names = _clean_names(public_names)
+    if not text.strip():
+        return TextScan(spans=[], redacted=text)
+    folded = fold_width(text)
+    raw = build_analyzer().analyze(folded, language=LANGUAGE, score_threshold=SCORE_THRESHOLD)
+    spans = _resolve(folded, raw, names)
+    chosen = [(s.start, s.end, s.entity_type, s.score) for s in spans]
+    return TextScan(spans=spans, redacted=apply_operators(text, chosen, operators))
+
+
+def _clean_names(public_names: Sequence[str]) -> list[str]:
+    if isinstance(public_names, str) or not all(isinstance(n, str) for n in public_names):
+        raise RedactionError("public_names must be a list of strings")
+    return [name.strip() for name in public_names if name.strip()]
+
+
+def _is_public_name(text: str, result: RecognizerResult, names: list[str]) -> bool:
+    for name in names:
+        index = text.find(name)
+        while index != -1:
+            end = index + len(name)
+            if index <= result.start and result.end <= end:
+                return True
+            # The found name is the public name plus a word that follows names (韦红宇于).
+            if (
+                result.start == index
+                and result.end > end
+                and follower_at(text, end) == text[end : result.end]
+            ):
+                return True
+            index = text.find(name, index + 1)
+    return False
+
+
+def _resolve(text: str, results: list[RecognizerResult], names: list[str]) -> list[Span]:
+    """Drop public matches, then merge overlapping ones: the union, typed by the best score."""
+    protected = public_spans(text)
+    kept = [
+        r
+        for r in results
+        if not inside_any(r.start, r.end, protected)
+        and not (r.entity_type == "PERSON" and _is_public_name(text, r, names))
+    ]
+    kept.sort(key=lambda r: (r.start, -r.end))
+    merged: list[Span] = []
+    for r in kept:
+        recognizer = (
+            str(r.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, ""))
+            if r.recognition_metadata
+            else ""
+        )
+        current = Span(
+            start=r.start, end=r.end, entity_type=r.entity_type, score=r.score, recognizer=recognizer
+        )
+        if merged and r.start < merged[-1].end:
+            last = merged[-1]
+            best = current if (r.score, r.end - r.start) > (last.score, last.end - last.start) else last
+            merged[-1] = best.model_copy(update={"start": last.start, "end": max(last.end, r.end)})
+        else:
+            merged.append(current)
+    return merged

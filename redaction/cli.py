@@ -1,0 +1,154 @@
+"""``hub redact``: scan JSONL passages or check whole records from the command line.
+
+A single-command Typer app (its callback carries the options), so the hub can mount it with
+``add_typer(app, name="redact")``.
+
+- ``--input IN.jsonl --output OUT.jsonl``: each input line ``{"id", "text", "public_names"?}``,
+  each output line ``{"id", "spans": [{"start", "end", "entity_type", "score"}], "redacted"}``
+  (Python ``str`` offsets into ``text``).
+- ``--records FILE.csv|.json [--output OUT.json]``: one record check per row/object.
+
+All input is validated before anything is written; a bad line or record stops the run with its
+line/record number (never its content) and exit code 2, and the output is written atomically.
+"""
+
+import csv
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from redaction.analyzer import scan_text
+from redaction.errors import InvalidRecordError, RedactionError
+from redaction.models import RecordKind
+from redaction.records import check_record
+
+app = typer.Typer(add_completion=False, help="Privacy check of 双公示 text and records.")
+
+
+class InputError(RedactionError):
+    """The input file cannot be used; the message says where, never what."""
+
+
+@app.callback(invoke_without_command=True)
+def redact(
+    input_path: Annotated[Path | None, typer.Option("--input", help="JSONL passages to scan.")] = None,
+    output_path: Annotated[
+        Path | None, typer.Option("--output", help="Where results go (default stdout).")
+    ] = None,
+    records_path: Annotated[
+        Path | None, typer.Option("--records", help="CSV or JSON records to check.")
+    ] = None,
+    record_kind: Annotated[
+        str | None, typer.Option("--record-kind", help="admin_penalty or admin_license (default: inferred).")
+    ] = None,
+) -> None:
+    """Scan passages (--input) or check records (--records)."""
+    if (input_path is None) == (records_path is None):
+        _fail("give exactly one of --input or --records")
+    try:
+        if input_path is not None:
+            lines = [json.dumps(result, ensure_ascii=False) for result in _scan_jsonl(input_path)]
+        else:
+            assert records_path is not None
+            kind = _record_kind(record_kind)
+            checks = [check_record(r, record_kind=kind).model_dump() for r in _read_records(records_path)]
+            lines = [json.dumps(checks, ensure_ascii=False, indent=2)]
+    except RedactionError as error:
+        _fail(str(error))
+    _write(output_path, lines)
+
+
+def _scan_jsonl(path: Path) -> list[dict[str, Any]]:
+    items = [
+        _passage(number, line) for number, line in enumerate(_read_text(path).splitlines(), 1) if line.strip()
+    ]
+    results = []
+    for item in items:
+        scan = scan_text(item["text"], public_names=item["public_names"])
+        spans = [
+            {"start": s.start, "end": s.end, "entity_type": s.entity_type, "score": round(s.score, 4)}
+            for s in scan.spans
+        ]
+        results.append({"id": item["id"], "spans": spans, "redacted": scan.redacted})
+    return results
+
+
+def _passage(number: int, line: str) -> dict[str, Any]:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError:
+        raise InputError(f"line {number}: not valid JSON") from None
+    if not isinstance(item, dict) or "id" not in item or not isinstance(item.get("text"), str):
+        raise InputError(f"line {number}: expected an object with 'id' and a string 'text'")
+    names = item.get("public_names") or []
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise InputError(f"line {number}: 'public_names' must be a list of strings")
+    return {"id": item["id"], "text": item["text"], "public_names": names}
+
+
+def _read_records(path: Path) -> list[dict[str, Any]]:
+    text = _read_text(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        rows = list(csv.DictReader(text.splitlines()))
+        for number, row in enumerate(rows, 2):
+            if None in row or any(value is None for value in row.values()):
+                raise InputError(f"{path.name} line {number}: wrong number of columns")
+        return rows
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            raise InputError(f"{path.name}: not valid JSON") from None
+        records = data if isinstance(data, list) else [data]
+        for number, record in enumerate(records, 1):
+            if not isinstance(record, dict):
+                raise InputError(f"{path.name} record {number}: expected an object")
+        return records
+    raise InputError("--records takes a .csv or .json file")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{path.name}: no such file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path.name}: not UTF-8 text") from None
+    except OSError:
+        raise InputError(f"{path.name}: cannot be read") from None
+
+
+def _record_kind(value: str | None) -> RecordKind | None:
+    if value is None:
+        return None
+    if value == "admin_penalty":
+        return "admin_penalty"
+    if value == "admin_license":
+        return "admin_license"
+    raise InvalidRecordError("--record-kind must be admin_penalty or admin_license")
+
+
+def _write(path: Path | None, lines: list[str]) -> None:
+    body = "".join(line + "\n" for line in lines)
+    if path is None:
+        typer.echo(body, nl=False)
+        return
+    # Write next to the target and rename, so a reader never sees half a file.
+    handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(body)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code=2)

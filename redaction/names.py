@@ -1,0 +1,153 @@
+"""Chinese personal-name knowledge: family names, and where a name ends.
+
+LAC finds most names, but in running text it sometimes glues a name to the next word (朱秀名下),
+cuts a three-character name short (曹文|建住) or does not tag it at all (曾超 as two adverbs).
+The name recognizer therefore decides a name's extent itself: a family name (compound ones
+first), then one or two given-name characters, stopping early before words that follow names
+in these texts (名下, 住, 证实 …) and asking LAC only when nothing else decides.
+"""
+
+from functools import lru_cache
+from importlib import resources
+
+HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF))
+MIDDLE_DOTS = "·•・‧"
+
+# Words that follow a name rather than belong to it. Single characters here end a name only
+# after its first given-name character (王和平 keeps its 和 when LAC reads it as one name).
+NAME_FOLLOWERS = (
+    "名下",
+    "住址",
+    "住所",
+    "住在",
+    "家住",
+    "现住",
+    "居住",
+    "在场",
+    "证实",
+    "证明",
+    "提供",
+    "投诉",
+    "举报",
+    "反映",
+    "陈述",
+    "称",
+    "因此",
+    "对此",
+    "知情",
+    "受到",
+    "联系",
+    "电话",
+    "手机",
+    "身份",
+    "驾驶",
+    "购买",
+    "签收",
+    "领取",
+    "持有",
+    "使用",
+    "等人",
+    "作为",
+    "通过",
+    "先生",
+    "女士",
+    "同志",
+    "夫妇",
+    "本人",
+    "个人",
+    "系",
+    "等",
+    "均",
+    "之",
+    "的",
+    "于",
+    "在",
+    "住",
+    "向",
+    "与",
+    "和",
+    "及",
+    "将",
+    "被",
+    "以",
+    "从",
+    "到",
+    "已",
+    "未",
+    "也",
+    "都",
+    "曾",
+    "共",
+    "并",
+    "因",
+    "对",
+    "为",
+    "是",
+    "有",
+    "无",
+    "不",
+    "没",
+    "所",
+    "就",
+    "又",
+    "还",
+    "即",
+    "则",
+    "便",
+    "说",
+    "把",
+    "给",
+    "让",
+    "由",
+)
+_FOLLOWER_SET = frozenset(NAME_FOLLOWERS)
+_MAX_FOLLOWER = max(len(w) for w in NAME_FOLLOWERS)
+
+
+def is_han(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in HAN_RANGES)
+
+
+def _read_list(name: str) -> frozenset[str]:
+    text = resources.files("redaction.data").joinpath(name).read_text(encoding="utf-8")
+    words: set[str] = set()
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            words.update(line.split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def single_surnames() -> frozenset[str]:
+    return _read_list("surnames.txt")
+
+
+@lru_cache(maxsize=1)
+def compound_surnames() -> frozenset[str]:
+    return _read_list("compound_surnames.txt")
+
+
+def surname_length(text: str, start: int) -> int:
+    """Length of the family name starting at ``start`` (2 for 欧阳 …, 1 for 王 …), 0 if none."""
+    if text[start : start + 2] in compound_surnames():
+        return 2
+    if start < len(text) and text[start] in single_surnames():
+        return 1
+    return 0
+
+
+def follower_at(text: str, position: int) -> str:
+    """The name-follower word starting at ``position``, or ''."""
+    for size in range(_MAX_FOLLOWER, 0, -1):
+        word = text[position : position + size]
+        if len(word) == size and word in _FOLLOWER_SET:
+            return word
+    return ""
+
+
+def surname_of(name: str) -> str:
+    """The family name of a detected name (used by the 李某 operator)."""
+    if name[:2] in compound_surnames():
+        return name[:2]
+    return name[:1]

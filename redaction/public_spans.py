@@ -1,0 +1,61 @@
+"""Spans of text that the policy keeps public (§3) and that no recognizer may mask.
+
+Decision numbers (资市监罚〔2023〕15号), legal citations (《…》第…条), 统一社会信用代码 and business
+licence numbers. Names are looked for inside them by the NER model (安卫医罚 reads like a name), so
+the name recognizer skips candidates inside these spans, and the scan drops any finding that lies
+wholly inside one.
+"""
+
+import re
+from functools import lru_cache
+
+from stdnum.cn import uscc
+
+from redaction.identity import check_resident_id
+
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+_PUBLIC_PATTERNS = (
+    # 资市监罚〔2023〕15号, 川卫医罚[2021]3号, 乐交罚(2022)59号
+    re.compile(
+        _HAN + r"{0,6}[罚许字决审批发函证告复令备登处]"
+        r"[〔\[［(（【]\s*(?:19|20)[0-9]{2}\s*[〕\]］)）】]\s*(?:第)?[0-9]+\s*号"
+    ),
+    # 《中华人民共和国食品安全法》第三十四条第一款
+    re.compile(
+        r"《[^》]{1,60}》(?:第[一二三四五六七八九十百零〇0-9]+[条款项](?:第[一二三四五六七八九十百零〇0-9]+[款项])*)?"
+    ),
+    # 食品经营许可证 JY…, 药品/医疗器械 licence numbers written after their word
+    re.compile(r"(?<![0-9A-Za-z])JY[0-9]{14}(?![0-9A-Za-z])"),
+)
+
+
+# 统一社会信用代码: 18 characters; checked with its check character below.
+_USCC_SHAPE = re.compile(
+    r"(?<![0-9A-Za-z])[0-9A-HJ-NP-RTUWXY]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Za-z])"
+)
+
+
+def _is_public_uscc(candidate: str) -> bool:
+    # An all-digit resident ID can pass the USCC check by chance; anything that may be an ID
+    # (right shape and birth date, whatever its check character) is never made public here.
+    return uscc.is_valid(candidate) and check_resident_id(candidate) is False
+
+
+@lru_cache(maxsize=16)
+def _public_spans(text: str) -> tuple[tuple[int, int], ...]:
+    spans = [m.span() for pattern in _PUBLIC_PATTERNS for m in pattern.finditer(text)]
+    spans.extend(m.span() for m in _USCC_SHAPE.finditer(text) if _is_public_uscc(m.group().upper()))
+    return tuple(sorted(spans))
+
+
+def public_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every public span in ``text`` (cached: the scan and the name recognizer ask)."""
+    return list(_public_spans(text))
+
+
+def inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in spans)

@@ -1,0 +1,407 @@
+"""PERSON: names of natural persons (policy §2): Han names of 2-4 characters, compound family
+names, and names with a middle dot (阿不都·热合曼).
+
+Two sources of candidates, one way to delimit them:
+- LAC's PER entities (from the NLP engine's artifacts);
+- positions right after a role word (投诉人, 证人, 患者, 配偶, 员工 …, optionally followed by
+  为/是/叫/：), and after 、/和/及 that follow a name, where LAC often misses or mis-cuts a name.
+Every candidate must start with a family name; its end is decided by ``names`` (followers such as
+名下/住/证实 end a name, LAC's word boundary decides otherwise). Candidates inside public spans
+(decision numbers, legal citations) or directly followed by a shop/company word (张记餐馆) are
+dropped; the party's own name is removed later by the scan, which knows the public names.
+"""
+
+import re
+from collections.abc import Callable
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redaction.names import MIDDLE_DOTS, follower_at, is_han, surname_length
+from redaction.public_spans import overlaps_any, public_spans
+from redaction.recognizers._base import LANGUAGE
+
+# People who appear in enforcement facts besides the party.
+ROLE_WORDS = (
+    "消费者",
+    "投诉人",
+    "举报人",
+    "申诉人",
+    "控告人",
+    "报案人",
+    "报警人",
+    "证人",
+    "见证人",
+    "受害人",
+    "被害人",
+    "受害者",
+    "患者",
+    "病人",
+    "就诊人",
+    "就诊者",
+    "伤者",
+    "死者",
+    "家属",
+    "亲属",
+    "近亲属",
+    "配偶",
+    "妻子",
+    "丈夫",
+    "前妻",
+    "前夫",
+    "儿子",
+    "女儿",
+    "之子",
+    "之女",
+    "父亲",
+    "母亲",
+    "哥哥",
+    "弟弟",
+    "姐姐",
+    "妹妹",
+    "子女",
+    "孙子",
+    "孙女",
+    "雇主",
+    "雇员",
+    "员工",
+    "职工",
+    "工人",
+    "店员",
+    "营业员",
+    "收银员",
+    "服务员",
+    "厨师",
+    "保安",
+    "驾驶员",
+    "驾驶人",
+    "司机",
+    "乘客",
+    "负责人",
+    "管理人",
+    "管理员",
+    "经办人",
+    "经手人",
+    "签收人",
+    "收件人",
+    "收货人",
+    "寄件人",
+    "购买人",
+    "购买者",
+    "买受人",
+    "买家",
+    "卖家",
+    "承租人",
+    "出租人",
+    "房东",
+    "租户",
+    "业主",
+    "住户",
+    "考生",
+    "学员",
+    "学生",
+    "参保人",
+    "参保人员",
+    "雇佣人员",
+    "从业人员",
+    "工作人员",
+    "相关人员",
+    "涉案人员",
+    "人员",
+    "代理人",
+    "委托代理人",
+    "受托人",
+    "联系人",
+    "监护人",
+    "法定代理人",
+    "股东",
+    "合伙人",
+    "实际控制人",
+    "实际经营者",
+    "出资人",
+    "投资人",
+    "借款人",
+    "出借人",
+    "担保人",
+    "债务人",
+    "债权人",
+    "申请人",
+    "第三人",
+    "行为人",
+    "嫌疑人",
+    "顾客",
+    "客户",
+    "用户",
+    "会员",
+    "病患",
+    "产妇",
+    "儿童",
+    "未成年人",
+    "老人",
+    "居民",
+    "村民",
+    "户主",
+    "邻居",
+    "同事",
+    "朋友",
+    "同学",
+    "介绍人",
+    "中间人",
+    "持证人",
+    "持卡人",
+    "户名",
+    "开户人",
+    "收款人",
+    "付款人",
+    "姓名",
+    "名为",
+    "名叫",
+    "叫做",
+    "化名",
+    "医师",
+    "医生",
+    "护士",
+    "教师",
+    "老师",
+)
+_ROLE = re.compile("(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")(?:为|是|叫|系|即|[：:])?")
+# A clause that opens with a name followed by what only a person does (石芳住…, 李四证实…).
+_CLAUSE_START = re.compile(r"(?:^|(?<=[，。；：、,;:\n]))")
+_PERSON_PREDICATES = frozenset(
+    {
+        "住",
+        "住址",
+        "家住",
+        "现住",
+        "住在",
+        "居住",
+        "证实",
+        "证明",
+        "称",
+        "陈述",
+        "投诉",
+        "举报",
+        "反映",
+        "签收",
+        "系",
+        "驾驶",
+        "购买",
+        "提供",
+        "知情",
+        "在场",
+        "名下",
+    }
+)
+_LIST_JOINERS = re.compile(r"[、和及与]|以及")
+_SHOP_WORDS = (
+    "店",
+    "馆",
+    "厂",
+    "坊",
+    "铺",
+    "商行",
+    "超市",
+    "诊所",
+    "药店",
+    "药房",
+    "餐馆",
+    "饭店",
+    "酒楼",
+    "公司",
+    "经营部",
+    "工作室",
+    "门市",
+    "批发部",
+    "合作社",
+    "养殖场",
+    "农场",
+    "商店",
+    "食品店",
+    "便利店",
+)
+_DOT_NAME = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff]{1,8}[" + MIDDLE_DOTS + r"][\u3400-\u4dbf\u4e00-\u9fff]{1,10}"
+    r"(?:[" + MIDDLE_DOTS + r"][\u3400-\u4dbf\u4e00-\u9fff]{1,10})*"
+)
+# LAC tags that say "a word, not a name" when LAC reads a word at a candidate's start (包括, 于).
+# Nouns and adjectives are not among them: LAC reads some real names as such (叶子, 高静).
+_NON_NAME_TAGS = frozenset({"p", "c", "u", "d", "xc", "r", "w", "m", "q", "f", "v", "vd", "vn", "ad", "t", "TIME"})
+
+_NER_SCORE = 0.85
+_ROLE_SCORE = 0.85
+_DOT_SCORE = 0.8
+
+
+class _Tokens:
+    """LAC's words by start offset, for boundary questions: (end, word, entity label, LAC tag)."""
+
+    def __init__(self, nlp_artifacts: NlpArtifacts | None) -> None:
+        self.by_start: dict[int, tuple[int, str, str]] = {}
+        self.pos: dict[int, str] = {}
+        self.person_starts: list[int] = []
+        if nlp_artifacts is None:
+            return
+        tags: list[str] = getattr(nlp_artifacts, "lac_tags", None) or [t.tag_ for t in nlp_artifacts.tokens]
+        for word, start, tag in zip(nlp_artifacts.lemmas, nlp_artifacts.tokens_indices, tags, strict=True):
+            label = "PERSON" if tag == "PER" else tag
+            self.by_start[start] = (start + len(word), word, label)
+            self.pos[start] = tag
+            if label == "PERSON":
+                self.person_starts.append(start)
+
+    def word_at(self, start: int) -> tuple[int, str, str] | None:
+        return self.by_start.get(start)
+
+    def pos_at(self, start: int) -> str:
+        return self.pos.get(start, "")
+
+
+def name_end(text: str, start: int, tokens: _Tokens) -> int:
+    """End of the name that starts at ``start`` (a family name), or ``start`` if there is none."""
+    family = surname_length(text, start)
+    if family == 0:
+        return start
+    first = start + family
+    if first >= len(text) or not is_han(text[first]) or text[first] == "某" or follower_at(text, first):
+        return start
+    second = first + 1
+    word = tokens.word_at(start)
+    lac_person_end = word[0] if word and word[2] == "PERSON" else None
+    if second >= len(text) or not is_han(text[second]):
+        return second
+    follower = follower_at(text, second)
+    if follower:
+        if len(follower) == 1 and lac_person_end == second + 1:
+            return second + 1  # 王玉和: LAC reads the follower-like character as part of the name
+        return second
+    third = second + 1
+    if third >= len(text) or not is_han(text[third]) or follower_at(text, third):
+        return third
+    if lac_person_end is not None and first < lac_person_end <= third:
+        return lac_person_end
+    next_word = tokens.word_at(second)
+    if next_word is not None and next_word[0] - second >= 2:
+        return second  # a real word starts after one given-name character
+    return third
+
+
+class CnPersonRecognizer(LocalRecognizer):
+    """Recognizes names of natural persons in Chinese text."""
+
+    name: str
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=["PERSON"], supported_language=LANGUAGE, name="CnPersonRecognizer"
+        )
+
+    def load(self) -> None:
+        """Nothing to load: LAC comes with the NLP artifacts."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        tokens = _Tokens(nlp_artifacts)
+        protected = public_spans(text)
+        found: dict[int, tuple[int, float]] = {}
+
+        def add(start: int, score: float) -> int:
+            end = name_end(text, start, tokens)
+            if end - start < 2 or overlaps_any(start, end, protected) or self._shop_follows(text, end):
+                return start
+            previous = found.get(start)
+            if previous is None or previous[0] < end:
+                found[start] = (end, max(score, previous[1] if previous else 0.0))
+            return end
+
+        for start in tokens.person_starts:
+            self._add_with_list(text, add(start, _NER_SCORE), add)
+        for match in _ROLE.finditer(text):
+            start = match.end()
+            if start < len(text) and self._plausible_start(text, start, tokens):
+                self._add_with_list(text, add(start, _ROLE_SCORE), add)
+        for match in _CLAUSE_START.finditer(text):
+            start = match.end()
+            if start < len(text) and start not in found and surname_length(text, start):
+                end = name_end(text, start, tokens)
+                if end - start >= 2 and follower_at(text, end) in _PERSON_PREDICATES:
+                    self._add_with_list(text, add(start, _ROLE_SCORE), add)
+        results = [self._result(start, end, score) for start, (end, score) in found.items()]
+        results.extend(self._dot_names(text, protected))
+        return results
+
+    def _add_with_list(self, text: str, end: int, add: Callable[[int, float], int]) -> None:
+        # 沈丽、姜凯鹏 / 王某和李四: a name right after a joiner that follows a name.
+        while end < len(text):
+            joiner = _LIST_JOINERS.match(text, end)
+            if joiner is None or surname_length(text, joiner.end()) == 0:
+                return
+            new_end = add(joiner.end(), _ROLE_SCORE)
+            if new_end == joiner.end():
+                return
+            end = new_end
+
+    @staticmethod
+    def _plausible_start(text: str, start: int, tokens: _Tokens) -> bool:
+        if surname_length(text, start) == 0:
+            return False
+        word = tokens.word_at(start)
+        if word is None or word[2] == "PERSON" or tokens.pos_at(start) not in _NON_NAME_TAGS:
+            return True
+        if len(word[1]) >= 2:
+            return False  # 人员包括…: LAC reads a verb or function word of its own
+        # 执法人员于现场: a one-character function word, then a real word that is not a name.
+        after = tokens.word_at(word[0])
+        return after is None or after[0] - word[0] < 2 or after[2] == "PERSON"
+
+    @staticmethod
+    def _shop_follows(text: str, end: int) -> bool:
+        # 张记烧烤店, 李四超市: a name that opens a shop's or company's name is part of that name.
+        position = end
+        while position < len(text) and position - end <= 4 and is_han(text[position]):
+            if any(text.startswith(word, position) for word in _SHOP_WORDS):
+                return True
+            if follower_at(text, position):
+                return False
+            position += 1
+        return False
+
+    def _dot_names(self, text: str, protected: list[tuple[int, int]]) -> list[RecognizerResult]:
+        results = []
+        for match in _DOT_NAME.finditer(text):
+            start, end = match.span()
+            dot = next(i for i in range(start, end) if text[i] in MIDDLE_DOTS)
+            roles = list(_ROLE.finditer(text, start, dot))
+            if roles:
+                start = roles[-1].end()
+            while start < dot and follower_at(text, start):
+                start += len(follower_at(text, start))
+            start = max(start, dot - 6)
+            tail = end
+            for i in range(dot + 2, end):
+                if text[i] in MIDDLE_DOTS:
+                    continue
+                if follower_at(text, i):
+                    tail = i
+                    break
+            if start < dot and not overlaps_any(start, tail, protected):
+                results.append(self._result(start, tail, _DOT_SCORE))
+        return results
+
+    def _result(self, start: int, end: int, score: float) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type="PERSON",
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.name,
+                original_score=score,
+                textual_explanation="family name + given name, from LAC or a role word",
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+            },
+        )
