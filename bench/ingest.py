@@ -204,8 +204,8 @@ def main() -> None:
             database_url=database_url,
             vault_addr=openbao.addr,
             vault_role_id=creds.role_id,
-            vault_secret_id=creds.secret_id,
-        )  # type: ignore[arg-type]
+            vault_secret_id=SecretStr(creds.secret_id),
+        )
         runtime = start_runtime(settings, transit=transit)
         code = "bench"
         private_key, public_key = generate_signing_key()

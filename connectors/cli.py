@@ -89,6 +89,7 @@ def push(
                 client=client,
                 mapper=mapper,
                 batch_size=settings.batch_size,
+                max_in_flight=settings.max_in_flight,
                 state_dir=file.parent / STATE_DIR,
                 rejected_dir=file.parent / "rejected",
                 reporter=reporter,

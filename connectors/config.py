@@ -83,6 +83,8 @@ class ConnectorConfig(_Strict):
     department: str = Field(min_length=1, max_length=64)
     signing_key_file: Path
     batch_size: int = Field(default=500, ge=1, le=1000)
+    # Batches at the hub at once while the next is read; a crash re-sends at most this many.
+    max_in_flight: int = Field(default=2, ge=1, le=8)
     timeout_seconds: float = Field(default=120.0, gt=0)
     retry: RetrySettings = Field(default_factory=RetrySettings)
     watch: WatchSettings | None = None

@@ -36,6 +36,7 @@ def process_file(
     client: HubClient,
     mapper: RecordMapper,
     batch_size: int,
+    max_in_flight: int = 1,
     state_dir: Path,
     rejected_dir: Path,
     reporter: Reporter,
@@ -55,6 +56,7 @@ def process_file(
             mapper=mapper,
             rows=itertools.islice(source.rows(), journal.rows_done, None),
             batch_size=batch_size,
+            max_in_flight=max_in_flight,
             on_chunk=journal.record,
             on_progress=advance,
         )

@@ -8,10 +8,12 @@ last acknowledged chunk and the hub's idempotency absorbs the at-most-one chunk 
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from connectors.client import HubClient
+from connectors.client import BatchOutcome, HubClient
 from connectors.records import Record, RecordMapper, Rejection, SourceRow
 
 
@@ -66,39 +68,62 @@ def run_pipeline(
     batch_size: int,
     on_chunk: Callable[[Chunk], None],
     on_progress: Callable[[int], None] = lambda n: None,
+    max_in_flight: int = 1,
 ) -> Totals:
-    """Push `rows`; `on_chunk` runs after each acknowledged batch (and once for trailing rejections)."""
+    """Push `rows`; `on_chunk` runs after each acknowledged batch (and for trailing rejections).
+
+    Up to `max_in_flight` batches are at the hub while the next one is read and mapped. Chunks are
+    acknowledged strictly in source order, so a checkpoint never covers a row whose batch is unanswered;
+    a crash re-sends at most `max_in_flight` batches, which the hub reports as duplicates.
+    """
+    if max_in_flight < 1:
+        raise ValueError("max_in_flight must be at least 1")
     started = time.monotonic()
     totals = Totals()
-    chunk = Chunk()
-    batch: list[tuple[SourceRow, Record]] = []
+    pending: deque[tuple[Chunk, list[tuple[SourceRow, Record]], Future[BatchOutcome] | None]] = deque()
 
-    def finish_chunk() -> None:
-        nonlocal chunk, batch
-        if batch:
-            _send(client, batch, chunk)
+    def settle_oldest() -> None:
+        chunk, batch, future = pending.popleft()
+        if future is not None:
+            _apply(future.result(), batch, chunk)
         on_chunk(chunk)
         totals.add(chunk)
         on_progress(len(chunk.rows))
-        chunk, batch = Chunk(), []
 
-    for row in rows:
-        chunk.rows.append(row)
-        mapped = mapper.map_row(row)
-        if isinstance(mapped, Rejection):
-            chunk.rejections.append(mapped)
-        else:
-            batch.append((row, mapped))
-        if len(batch) >= batch_size:
-            finish_chunk()
-    if chunk.rows:
-        finish_chunk()
+    with ThreadPoolExecutor(max_workers=max_in_flight, thread_name_prefix="hub-send") as pool:
+
+        def close(chunk: Chunk, batch: list[tuple[SourceRow, Record]]) -> None:
+            while len(pending) >= max_in_flight:
+                settle_oldest()
+            future = pool.submit(client.push_batch, [record for _, record in batch]) if batch else None
+            pending.append((chunk, batch, future))
+
+        chunk, batch = Chunk(), []
+        try:
+            for row in rows:
+                chunk.rows.append(row)
+                mapped = mapper.map_row(row)
+                if isinstance(mapped, Rejection):
+                    chunk.rejections.append(mapped)
+                else:
+                    batch.append((row, mapped))
+                if len(batch) >= batch_size:
+                    close(chunk, batch)
+                    chunk, batch = Chunk(), []
+            if chunk.rows:
+                close(chunk, batch)
+            while pending:
+                settle_oldest()
+        except BaseException:
+            for _, _, future in pending:
+                if future is not None:
+                    future.cancel()
+            raise
     totals.elapsed = time.monotonic() - started
     return totals
 
 
-def _send(client: HubClient, batch: list[tuple[SourceRow, Record]], chunk: Chunk) -> None:
-    outcome = client.push_batch([record for _, record in batch])
+def _apply(outcome: BatchOutcome, batch: list[tuple[SourceRow, Record]], chunk: Chunk) -> None:
     chunk.sent += len(batch)
     chunk.stored += outcome.stored
     chunk.duplicates += outcome.duplicates

@@ -46,6 +46,7 @@ def pull_once(
                 mapper=mapper,
                 rows=source.rows(),
                 batch_size=config.batch_size,
+                max_in_flight=config.max_in_flight,
                 on_chunk=checkpoint,
                 on_progress=advance,
             )

@@ -121,6 +121,7 @@ class DropFolder:
                 client=self.client,
                 mapper=mapper,
                 batch_size=self.config.batch_size,
+                max_in_flight=self.config.max_in_flight,
                 state_dir=self.folder / STATE_DIR,
                 rejected_dir=rejected_dir,
                 reporter=self.reporter,

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from connectors.cli import app as connector_app
+from hub.access import cli as access_cli
 from hub.errors import HubError
 from hub.settings import get_settings
 from redaction.cli import app as redact_app
@@ -23,6 +24,11 @@ app = typer.Typer(
 )
 departments_app = typer.Typer(help="Register departments and their grants.", no_args_is_help=True)
 app.add_typer(departments_app, name="departments")
+# People, grants, keys and the audit trail (issue 6); see hub/access/cli.py.
+app.add_typer(access_cli.users_app, name="users")
+app.add_typer(access_cli.grants_app, name="grants")
+app.add_typer(access_cli.keys_app, name="keys")
+app.add_typer(access_cli.audit_app, name="audit")
 app.add_typer(connector_app, name="connector", help="Department-side connector: keys, files, databases.")
 app.add_typer(redact_app, name="redact", help="Redact private data from 双公示 texts or records.")
 

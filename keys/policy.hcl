@@ -32,10 +32,8 @@ path "transit/keys/+/config" {
   }
 }
 
-# DEKs are generated, unwrapped and rewrapped under a department KEK.
-path "transit/datakey/plaintext/dept-*" {
-  capabilities = ["update"]
-}
+# DEKs are generated (wrapped only: the plaintext comes through decrypt, one path for it),
+# unwrapped and rewrapped under a department KEK.
 path "transit/datakey/wrapped/dept-*" {
   capabilities = ["update"]
 }

@@ -1,10 +1,10 @@
 """The hub's client for OpenBao transit: subject-token HMACs, DEKs, signatures, key management.
 
 Design choices:
-- DEKs come from `transit/datakey/plaintext/:name`, which returns the plaintext DEK (to encrypt
-  fields locally, never stored) together with its wrapped form (to store). The architecture's
-  `datakey/wrapped` variant returns only the wrapped form; it suits jobs that only store a key,
-  and the policy allows it, but the ingest path needs both halves from one call.
+- DEKs come from `transit/datakey/wrapped/:name`: OpenBao generates the key and returns only its
+  wrapped form, which the hub stores before first use; the plaintext DEK is then obtained like any
+  stored DEK's, through `decrypt` (one more call per DEK, and DEKs are long-lived: see DekCache).
+  So the plaintext of a DEK reaches the hub by one path only, and `datakey/plaintext` is not needed.
 - Batch endpoints (hmac, decrypt, rewrap) are called with at most `BATCH_SIZE` items per request:
   OpenBao refuses JSON bodies with more than 1,000 strings (keys count), so items carry no
   `reference` field: transit returns batch results in input order, and the count is checked.
@@ -168,14 +168,18 @@ class Transit:
 
     # ----------------------------------------------------------------------------- DEKs
 
-    def generate_data_key(self, key_name: str) -> DataKeyMaterial:
-        """A fresh 256-bit DEK: plaintext for local use, wrapped under `key_name` for storage."""
+    def generate_wrapped_data_key(self, key_name: str) -> str:
+        """A fresh 256-bit DEK generated inside OpenBao, returned only wrapped under `key_name`."""
         validate_key_name(key_name)
-        data = self._data("POST", f"{self._mount}/datakey/plaintext/{key_name}", body={"bits": 256},
+        data = self._data("POST", f"{self._mount}/datakey/wrapped/{key_name}", body={"bits": 256},
                           idempotent=False)
-        wrapped = str(data["ciphertext"])
-        return DataKeyMaterial(plaintext=_unb64(data["plaintext"]), wrapped=wrapped,
-                               key_version=key_version_of(wrapped))
+        return str(data["ciphertext"])
+
+    def generate_data_key(self, key_name: str) -> DataKeyMaterial:
+        """A fresh 256-bit DEK: wrapped under `key_name` for storage, and unwrapped for local use."""
+        wrapped = self.generate_wrapped_data_key(key_name)
+        (plaintext,) = self.unwrap_data_keys(key_name, [wrapped])
+        return DataKeyMaterial(plaintext=plaintext, wrapped=wrapped, key_version=key_version_of(wrapped))
 
     def unwrap_data_keys(self, key_name: str, wrapped: Sequence[str]) -> list[bytes]:
         """Plaintext DEKs for wrapped DEKs (batch decrypt), in input order."""

@@ -1,9 +1,11 @@
 """Context-word enhancement for Chinese, on presidio's lemma enhancer.
 
-Same rule as presidio's ``LemmaContextAwareEnhancer`` (substring match of a recognizer's context
-word in one of the few words before a match lifts its score), but it finds the match's token by
-bisection over the token offsets instead of walking the spaCy ``Doc``, and it updates the results
-in place instead of deep-copying them: both were a large share of a scan's time.
+Same rule as presidio's ``LemmaContextAwareEnhancer`` (a recognizer's context word among the few
+words before a match lifts its score), with three changes for Chinese and for speed:
+- the words before the match are searched as one string, so a context word that the segmenter
+  split (回乡证 as 回乡|证) still counts;
+- the match's token is found by bisection over the token offsets, not by walking the spaCy Doc;
+- results are updated in place instead of deep-copied.
 """
 
 from bisect import bisect_right
@@ -52,16 +54,18 @@ class ZhContextEnhancer(LemmaContextAwareEnhancer):
         return raw_results
 
     def words_before(self, nlp_artifacts: NlpArtifacts, start: int) -> list[str]:
-        """Up to ``context_prefix_count`` non-punctuation words before the token holding ``start``."""
+        """The text of the ``context_prefix_count`` non-punctuation words before the token that
+        holds ``start`` (punctuation between them kept, so no word is made across it)."""
         indices = nlp_artifacts.tokens_indices
         lemmas = nlp_artifacts.lemmas
         engine = nlp_artifacts.nlp_engine
-        position = bisect_right(indices, start) - 1
-        words: list[str] = []
-        index = position - 1
-        while index >= 0 and len(words) < self.context_prefix_count:
-            lemma = lemmas[index]
-            if engine is None or not engine.is_punct(lemma, "zh"):
-                words.append(lemma.lower())
-            index -= 1
-        return words
+        index = bisect_right(indices, start) - 1
+        first = index
+        counted = 0
+        while first > 0 and counted < self.context_prefix_count:
+            first -= 1
+            if engine is None or not engine.is_punct(lemmas[first], "zh"):
+                counted += 1
+        if index <= first:
+            return []
+        return ["".join(lemmas[first:index]).lower()]

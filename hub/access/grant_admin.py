@@ -28,9 +28,7 @@ def list_grants(*, engine: Engine, department: str) -> list[Grant]:
         if session.get(Department, department) is None:
             raise NotFound("department not found")
         return list(
-            session.exec(
-                select(Grant).where(Grant.department_code == department).order_by(col(Grant.id))
-            ).all()
+            session.exec(select(Grant).where(Grant.department_code == department).order_by(col(Grant.id))).all()
         )
 
 

@@ -24,9 +24,7 @@ cost = INTERACTIVE
 
 
 def hash_password(password: str) -> str:
-    return nacl.pwhash.argon2id.str(
-        password.encode(), opslimit=cost.opslimit, memlimit=cost.memlimit
-    ).decode()
+    return nacl.pwhash.argon2id.str(password.encode(), opslimit=cost.opslimit, memlimit=cost.memlimit).decode()
 
 
 def verify_password(password_hash: str, password: str) -> bool:

@@ -77,9 +77,7 @@ def resolve_session(*, engine: Engine, cookie_value: str) -> Principal:
         raise Unauthenticated("session expired")
     if _aware(web_session.last_seen_at) + _TOUCH_EVERY <= now:
         with transaction(engine) as session:
-            session.execute(
-                update(WebSession).where(col(WebSession.id_hash) == digest).values(last_seen_at=now)
-            )
+            session.execute(update(WebSession).where(col(WebSession.id_hash) == digest).values(last_seen_at=now))
     return principal_of(user)
 
 

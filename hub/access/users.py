@@ -116,9 +116,7 @@ def set_password(*, engine: Engine, actor: Principal, username: str, password: s
         user = _get(session, username)
         user.password_hash = password_hash
         session.add(user)
-        session.execute(
-            update(WebSession).where(col(WebSession.user_id) == user.id).values(expires_at=utcnow())
-        )
+        session.execute(update(WebSession).where(col(WebSession.user_id) == user.id).values(expires_at=utcnow()))
         audit.append(session, _event(actor, "users.set_password", f"user:{username}"))
 
 
@@ -131,9 +129,7 @@ def _set_lock(
         user.failed_logins = 0
         session.add(user)
         if locked_until is not None:
-            session.execute(
-                update(WebSession).where(col(WebSession.user_id) == user.id).values(expires_at=utcnow())
-            )
+            session.execute(update(WebSession).where(col(WebSession.user_id) == user.id).values(expires_at=utcnow()))
         audit.append(session, _event(actor, action, f"user:{username}"))
 
 
@@ -163,9 +159,7 @@ def authenticate(engine: Engine, *, username: str, password: str) -> Principal:
         _record_failure(engine, user, now)
         raise LoginFailed()
     with transaction(engine) as session:
-        session.execute(
-            update(User).where(col(User.id) == user.id).values(failed_logins=0, last_login_at=now)
-        )
+        session.execute(update(User).where(col(User.id) == user.id).values(failed_logins=0, last_login_at=now))
         audit.append(session, AuditEvent(actor=user.username, role=user.role, action="auth.login"))
     return Principal(name=user.username, role=Role(user.role))
 
@@ -173,9 +167,7 @@ def authenticate(engine: Engine, *, username: str, password: str) -> Principal:
 def _record_failure(engine: Engine, user: User, now: dt.datetime) -> None:
     with transaction(engine) as session:
         # Counted in SQL, not in Python: two wrong guesses at once must both count.
-        session.execute(
-            update(User).where(col(User.id) == user.id).values(failed_logins=User.failed_logins + 1)
-        )
+        session.execute(update(User).where(col(User.id) == user.id).values(failed_logins=User.failed_logins + 1))
         fresh = session.get(User, user.id, populate_existing=True)
         assert fresh is not None
         detail = "wrong password"
@@ -186,17 +178,13 @@ def _record_failure(engine: Engine, user: User, now: dt.datetime) -> None:
             detail = "wrong password; account locked"
         audit.append(
             session,
-            AuditEvent(
-                actor=user.username, role=user.role, action="auth.login", outcome="denied", detail=detail
-            ),
+            AuditEvent(actor=user.username, role=user.role, action="auth.login", outcome="denied", detail=detail),
         )
 
 
 def _audit_login(engine: Engine, actor: str, role: str, *, outcome: str, detail: str) -> None:
     with transaction(engine) as session:
-        audit.append(
-            session, AuditEvent(actor=actor, role=role, action="auth.login", outcome=outcome, detail=detail)
-        )
+        audit.append(session, AuditEvent(actor=actor, role=role, action="auth.login", outcome=outcome, detail=detail))
 
 
 def _event(actor: Principal, action: str, obj: str, *, detail: str | None = None) -> AuditEvent:

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from crypto.errors import SealedBoxError
 from crypto.sealed import seal
 from hub import catalog, records
+from hub.access.routes import install as install_access_routes
 from hub.api.errors import install_error_handlers
 from hub.api.limits import BodySizeLimit
 from hub.api.schemas import (
@@ -25,6 +26,7 @@ from hub.api.schemas import (
     StoredOut,
 )
 from hub.deps import DepartmentDep, RuntimeDep
+from hub.disclosure.api import router as disclosure_router
 from hub.errors import HubError
 from hub.runtime import Runtime
 
@@ -52,6 +54,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.state.runtime = runtime
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_body_bytes)
     install_error_handlers(app)
+    install_access_routes(app)  # login, users, grants, keys, audit (issue 6)
 
     @app.get("/healthz", tags=["ops"])
     def healthz(rt: RuntimeDep) -> dict[str, str]:
@@ -135,6 +138,7 @@ def create_app(runtime: Runtime) -> FastAPI:
             raise InvalidSealKey("seal_to: not an X25519 public key") from None
         return LookupOut(sealed=base64.b64encode(sealed).decode())
 
+    app.include_router(disclosure_router)
     return app
 
 

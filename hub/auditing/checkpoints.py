@@ -31,9 +31,7 @@ def last_checkpoint(session: Session) -> AuditCheckpoint | None:
     return session.exec(select(AuditCheckpoint).order_by(col(AuditCheckpoint.seq).desc()).limit(1)).first()
 
 
-def checkpoint_due(
-    session: Session, *, every: int = CHECKPOINT_EVERY, minutes: float = CHECKPOINT_MINUTES
-) -> bool:
+def checkpoint_due(session: Session, *, every: int = CHECKPOINT_EVERY, minutes: float = CHECKPOINT_MINUTES) -> bool:
     head = session.get(AuditHead, 1)
     if head is None or head.seq == 0:
         return False
@@ -53,9 +51,7 @@ def write_checkpoint(*, engine: Engine, transit: Transit) -> AuditCheckpoint | N
         head = session.exec(select(AuditHead).where(AuditHead.id == 1).with_for_update()).one()
         if head.seq == 0 or session.get(AuditCheckpoint, head.seq) is not None:
             return None
-        signature = transit.sign(
-            HUB_SIGNING_KEY, checkpoint_message(seq=head.seq, entry_hash=head.entry_hash)
-        )
+        signature = transit.sign(HUB_SIGNING_KEY, checkpoint_message(seq=head.seq, entry_hash=head.entry_hash))
         checkpoint = AuditCheckpoint(seq=head.seq, entry_hash=head.entry_hash, signature=signature)
         session.add(checkpoint)
         return checkpoint

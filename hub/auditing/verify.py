@@ -35,9 +35,7 @@ class VerifyReport:
 
     def describe(self) -> str:
         if self.ok:
-            return (
-                f"audit trail intact: {self.entries} entries, {self.checkpoints} signed checkpoints verified"
-            )
+            return f"audit trail intact: {self.entries} entries, {self.checkpoints} signed checkpoints verified"
         return f"audit trail broken at entry {self.first_bad_seq}: {self.reason}"
 
 
@@ -46,46 +44,35 @@ def verify_chain(*, engine: Engine, transit: Transit | None) -> VerifyReport:
     with Session(engine) as session:
         checkpoints = {c.seq: c for c in session.exec(select(AuditCheckpoint)).all()}
         head = session.get(AuditHead, 1)
-        expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
+        expected_seq, prev_hash, before_prev, count = 1, GENESIS_HASH, None, 0
         last_seq = 0
         while True:
-            page = session.exec(
-                select(AuditEntry)
-                .where(col(AuditEntry.seq) > last_seq)
-                .order_by(col(AuditEntry.seq))
-                .limit(_PAGE)
-            ).all()
+            after = select(AuditEntry).where(col(AuditEntry.seq) > last_seq)
+            page = session.exec(after.order_by(col(AuditEntry.seq)).limit(_PAGE)).all()
             if not page:
                 break
             for entry in page:
                 problem = _check(entry, expected_seq, prev_hash, checkpoints)
+                if problem is not None and before_prev is not None and entry.prev_hash == before_prev:
+                    # This entry follows the one two back: the one in between was slipped in.
+                    problem = (entry.seq - 1, "inserted: the entry after it follows the entry before it")
                 if problem is not None:
                     return VerifyReport(False, count, 0, *problem)
-                prev_hash, expected_seq, last_seq, count = (
-                    entry.entry_hash,
-                    entry.seq + 1,
-                    entry.seq,
-                    count + 1,
-                )
+                before_prev, prev_hash = prev_hash, entry.entry_hash
+                expected_seq, last_seq, count = entry.seq + 1, entry.seq, count + 1
             session.expunge_all()
     if head is not None and (head.seq != last_seq or head.entry_hash != prev_hash):
-        return VerifyReport(
-            False, count, 0, last_seq + 1, "entries after this point are missing (chain head differs)"
-        )
+        return VerifyReport(False, count, 0, last_seq + 1, "missing from here on (the chain head differs)")
     beyond = [seq for seq in checkpoints if seq > last_seq]
     if beyond:
-        return VerifyReport(
-            False, count, 0, last_seq + 1, f"a signed checkpoint covers entry {min(beyond)}, missing"
-        )
+        return VerifyReport(False, count, 0, last_seq + 1, f"missing; a checkpoint signed entry {min(beyond)}")
     if transit is not None:
         for seq, checkpoint in sorted(checkpoints.items()):
             message = checkpoint_message(seq=seq, entry_hash=checkpoint.entry_hash)
             try:
                 valid = transit.verify(HUB_SIGNING_KEY, message, checkpoint.signature)
             except KeyServiceError:
-                return VerifyReport(
-                    False, count, 0, seq, "checkpoint signature could not be checked (key service)"
-                )
+                return VerifyReport(False, count, 0, seq, "checkpoint signature could not be checked (key service)")
             if not valid:
                 return VerifyReport(False, count, 0, seq, "checkpoint signature invalid")
     return VerifyReport(True, count, len(checkpoints))

@@ -126,7 +126,7 @@ def record_transition(
             action=action.value,
             actor=actor.name,
             role=actor.role.value,
-            reason=reason,
+            reason=reason[:500] if reason else None,
             at=utcnow(),
         )
     )

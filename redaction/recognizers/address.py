@@ -59,7 +59,10 @@ _VILLAGE_AFTER_RESIDENCE = re.compile(
 )
 
 # Words after which a place name starts; the last one in a match's leading run cuts it.
-_LEAD_STOPS = re.compile(r"住址|住所|地址|位于|家住|居住|户籍|现住|住|在|于|址|系|、|经营|开设|设立")
+_LEAD_STOPS = re.compile(
+    r"(?:家庭住址|住址|住所地?|地址|家住|居住地?|户籍(?:所在)?地|现住址?|位于|住)(?:为|是|于|在|[：:])?"
+    r"|在|于|址|系|、|经营|开设|设立"
+)
 
 
 def _trim_lead(text: str, start: int, end: int) -> int:

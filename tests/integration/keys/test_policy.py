@@ -66,6 +66,7 @@ def status(client: hvac.Client, method: str, path: str, body: dict[str, Any] | N
         ("POST", "transit/hmac/{dept}", {"input": "YQ=="}),
         ("POST", "transit/encrypt/subject-token", {"plaintext": "YQ=="}),
         ("POST", "transit/datakey/plaintext/subject-token", {}),
+        ("POST", "transit/datakey/plaintext/{dept}", {}),
         ("POST", "transit/sign/{dept}", {"input": "YQ=="}),
         ("GET", "sys/mounts", None),
         ("GET", "sys/policies/acl/credit-hub", None),

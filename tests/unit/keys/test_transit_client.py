@@ -138,14 +138,18 @@ def test_short_batch_response_is_an_error() -> None:
         transit.hmac("subject-token", [b"a", b"b"])
 
 
-def test_generate_data_key_parses_version_from_prefix() -> None:
+def test_generate_data_key_is_wrapped_by_openbao_then_unwrapped() -> None:
     dek = base64.b64encode(b"\x01" * 32).decode()
-    transit, adapter = fake_transit(
-        lambda call: response(200, {"data": {"plaintext": dek, "ciphertext": "vault:v7:Zm9v"}})
-    )
+
+    def handler(call: Call) -> requests.Response:
+        if call.url.endswith("/datakey/wrapped/dept-a"):
+            return response(200, {"data": {"ciphertext": "vault:v7:Zm9v"}})
+        return response(200, {"data": {"batch_results": [{"plaintext": dek}]}})
+
+    transit, adapter = fake_transit(handler)
     material = transit.generate_data_key("dept-a")
     assert material == DataKeyMaterial(plaintext=b"\x01" * 32, wrapped="vault:v7:Zm9v", key_version=7)
-    assert adapter.calls[0].url == "/v1/transit/datakey/plaintext/dept-a"
+    assert [c.url for c in adapter.calls] == ["/v1/transit/datakey/wrapped/dept-a", "/v1/transit/decrypt/dept-a"]
     assert dek not in repr(material) and "\\x01" not in repr(material)
 
 

@@ -1,0 +1,110 @@
+"""Export of a published batch in the national-standard layout (CSV and JSON) with a signed manifest.
+
+Columns are the catalog's GB fields in catalog order. Fields never published (证件类型/证件号码 and the
+legal representative's) keep their column, empty, so the layout stays the standard one. Only entries
+on the listing at export time are exported (not hidden or withdrawn ones).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import col, select
+
+from hub import audit
+from hub.audit import AuditEvent
+from hub.catalog import RECORD_TYPES
+from hub.db import transaction
+from hub.disclosure.errors import DisclosureError
+from hub.disclosure.manifest import KEY_FILE, MANIFEST, SIGNATURE, key_version_of, manifest_bytes
+from hub.disclosure.models import DisclosureBatch, PublishedEntry
+from hub.disclosure.officers import require_publicity_officer
+from hub.disclosure.rendering import NEVER_PUBLISHED
+from hub.disclosure.states import BatchState, EntryState
+from hub.errors import KeyServiceUnavailable, NotFound
+from hub.principals import Principal
+from keys.errors import KeyServiceError
+from keys.names import HUB_SIGNING_KEY
+from keys.transit import Transit
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    directory: Path
+    files: list[str]
+    records: int
+    key_version: int
+
+
+def export_batch(
+    *, engine: Engine, transit: Transit, officer: Principal, batch_id: str, directory: Path
+) -> ExportResult:
+    require_publicity_officer(officer)
+    with transaction(engine) as session:
+        batch = session.get(DisclosureBatch, batch_id)
+        if batch is None:
+            raise NotFound("batch not found")
+        if batch.state != BatchState.PUBLISHED:
+            raise DisclosureError(f"batch is {batch.state}: only published batches are exported")
+        entries = session.exec(
+            select(PublishedEntry)
+            .where(PublishedEntry.batch_id == batch_id, PublishedEntry.status == EntryState.LISTED.value)
+            .order_by(col(PublishedEntry.decision_date), col(PublishedEntry.decision_number))
+        ).all()
+        audit.append(session, AuditEvent(actor=officer.name, role=officer.role.value, action="disclosure.batch.export",
+                                         object=f"batch:{batch_id}", detail=f"{len(entries)} records"))
+        record_type = batch.record_type
+    columns = [f.name for f in RECORD_TYPES[record_type].fields]
+    rows = [
+        {name: ("" if name in NEVER_PUBLISHED else (e.fields or {}).get(name, "")) for name in columns}
+        for e in entries
+    ]
+    directory.mkdir(parents=True, exist_ok=True)
+    if any(directory.iterdir()):
+        raise DisclosureError("export directory must be empty")
+    stem = f"{record_type}-{batch_id}"
+    names = [f"{stem}.csv", f"{stem}.json"]
+    (directory / names[0]).write_bytes(_csv_bytes(columns, rows))
+    (directory / names[1]).write_bytes(
+        json.dumps({"batch_id": batch_id, "record_type": record_type, "columns": columns, "records": rows},
+                   ensure_ascii=False, indent=1).encode()
+    )
+    header = {
+        "batch_id": batch_id,
+        "record_type": record_type,
+        "records": len(rows),
+        "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "signature": {"algorithm": "ed25519", "key": f"openbao-transit:{HUB_SIGNING_KEY}", "signed": MANIFEST},
+    }
+    manifest = manifest_bytes(header=header, directory=directory, names=names)
+    try:
+        signature = transit.sign(HUB_SIGNING_KEY, manifest)
+        public_keys = transit.public_keys(HUB_SIGNING_KEY)
+    except KeyServiceError as exc:
+        raise KeyServiceUnavailable() from exc
+    (directory / MANIFEST).write_bytes(manifest)
+    (directory / SIGNATURE).write_text(signature + "\n", encoding="ascii")
+    (directory / KEY_FILE).write_text(publication_key_json(public_keys), encoding="utf-8")
+    return ExportResult(directory=directory, files=names, records=len(rows), key_version=key_version_of(signature))
+
+
+def publication_key_json(public_keys: dict[int, str]) -> str:
+    return json.dumps(
+        {"key": HUB_SIGNING_KEY, "algorithm": "ed25519", "public_keys": {str(v): k for v, k in public_keys.items()}},
+        indent=1,
+    ) + "\n"
+
+
+def _csv_bytes(columns: list[str], rows: list[dict[str, str]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    # UTF-8 with BOM: what the national platforms' templates and Excel expect.
+    return buffer.getvalue().encode("utf-8-sig")

