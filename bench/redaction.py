@@ -102,15 +102,22 @@ def run(predict: Predictor, passages: Sequence[LabelledPassage], repeats: int) -
     for passage in passages[:5]:
         predict(passage)  # warm-up: model load, regex compilation, caches
     predictions: list[list[tuple[int, int]]] = []
-    best = float("inf")
+    best_wall = best_cpu = float("inf")
     for _ in range(repeats):
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         predictions = [predict(passage) for passage in passages]
-        best = min(best, time.perf_counter() - started)
+        best_wall = min(best_wall, time.perf_counter() - wall)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
     score = Score()
     for passage, predicted in zip(passages, predictions, strict=True):
         score.add(passage, predicted)
-    return {**score.summary(), "passages_per_s": len(passages) / best}
+    # On a shared machine wall time also counts other processes' turns on the core; CPU time of
+    # this (single-core, single-threaded) process is the engine's own cost.
+    return {
+        **score.summary(),
+        "passages_per_s": len(passages) / best_cpu,
+        "passages_per_wall_s": len(passages) / best_wall,
+    }
 
 
 def show(console: Console, results: dict[str, dict[str, object]]) -> None:
@@ -121,21 +128,23 @@ def show(console: Console, results: dict[str, dict[str, object]]) -> None:
     entities = sorted({e for r in results.values() for e in r["recall"]})  # type: ignore[attr-defined]
     for entity in entities:
         table.add_row(f"recall {entity}", *(f"{r['recall'].get(entity, 0):.4f}" for r in results.values()))  # type: ignore[attr-defined]
-    for key in ("leak_rate", "char_precision", "keep_damage", "passages_per_s"):
-        table.add_row(key, *(f"{r[key]:.4f}" if key != "passages_per_s" else f"{r[key]:.0f}" for r in results.values()))
+    for key in ("leak_rate", "char_precision", "keep_damage"):
+        table.add_row(key, *(f"{r[key]:.4f}" for r in results.values()))
+    for key in ("passages_per_s", "passages_per_wall_s"):
+        table.add_row(key, *(f"{r[key]:.0f}" for r in results.values()))
     console.print(table)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="one timing pass instead of three (< 60 s)")
+    parser.add_argument("--quick", action="store_true", help="3 timing passes instead of 7 (< 60 s)")
     parser.add_argument("--corpus", type=Path, default=None, help="labelled JSONL (default: the dev corpus)")
     parser.add_argument("--all-cores", action="store_true", help="do not pin the process to one core")
     args = parser.parse_args(argv)
     if not args.all_cores and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     passages = load_corpus(args.corpus)
-    repeats = 1 if args.quick else 3
+    repeats = 3 if args.quick else 7
     console = Console(stderr=True)
     results = {
         "engine": run(engine_predictor(), passages, repeats),

@@ -26,6 +26,8 @@ app = typer.Typer(
     help="Department connector: push files, watch a drop folder, pull a database, open sealed results.",
     no_args_is_help=True,
     add_completion=False,
+    # A crash must not print local variables: they can hold ID numbers and names.
+    pretty_exceptions_show_locals=False,
 )
 
 ConfigArg = Annotated[Path, typer.Argument(help="Connector config file (YAML).", exists=True, dir_okay=False)]
@@ -43,9 +45,10 @@ def keygen(
     directory: Annotated[Path, typer.Option("--dir", help="Where to write the key files.")] = Path("keys"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing key files.")] = False,
 ) -> None:
-    """Create the department's Ed25519 signing key and X25519 box key (private files mode 0600).
+    """Create the department's signing key (Ed25519) and box key (X25519).
 
-    Prints the public keys to register on the hub (`hub departments add …`)."""
+    Private key files are created with mode 0600. Prints the public keys to register on the hub
+    (`hub departments add …`)."""
     directory.mkdir(parents=True, exist_ok=True)
     signing_private, signing_public = generate_signing_key()
     box_private, box_public = generate_box_keypair()
@@ -58,31 +61,27 @@ def keygen(
     write_public_key(directory / "box.pub", box_public, overwrite=True)
     typer.echo(f"signing public key (register on the hub): {signing_public}")
     typer.echo(f"box public key (for sealed results):     {box_public}")
-    typer.echo(
-        f"private keys: {directory / 'signing.key'}, {directory / 'box.key'} (mode 0600; keep them here)"
-    )
+    typer.echo(f"private keys: {directory / 'signing.key'}, {directory / 'box.key'} (mode 0600; keep them here)")
 
 
 @app.command()
 def push(
     file: Annotated[Path, typer.Argument(help="CSV or XLSX file to send.", exists=True, dir_okay=False)],
     config: Annotated[Path, typer.Option("--config", "-c", help="Connector config file.", exists=True)],
-    mapping: Annotated[
-        Path, typer.Option("--mapping", "-m", help="Mapping file for this source.", exists=True)
-    ],
+    mapping: Annotated[Path, typer.Option("--mapping", "-m", help="Mapping file for this source.", exists=True)],
     progress: ProgressOpt = True,
     as_json: JsonOpt = False,
 ) -> None:
-    """Send one file. Rejected rows go to rejected/<file>.errors.csv beside it; re-running after a crash
-    resumes where it stopped."""
+    """Send one CSV or XLSX file to the hub.
+
+    Rejected rows go to rejected/<file>.errors.csv beside it; running it again after a crash resumes
+    where it stopped."""
     reporter = Reporter(show_progress=progress)
     try:
         settings = load_config(config)
         loaded = load_mapping(mapping)
         with settings.client(on_retry=reporter.note) as client:
-            mapper = prepare_mapper(
-                mapping=loaded, catalog=client.catalog(), signing_key=settings.signing_key()
-            )
+            mapper = prepare_mapper(mapping=loaded, catalog=client.catalog(), row_id_secret=settings.row_id_secret())
             result = process_file(
                 path=file,
                 mapping=loaded,
@@ -111,8 +110,10 @@ def watch(
     progress: ProgressOpt = True,
     as_json: JsonOpt = False,
 ) -> None:
-    """Watch the drop folder of CONFIG: new files are pushed, then moved to done/; rejected rows are
-    listed in rejected/<file>.errors.csv. Killing and restarting it loses and duplicates nothing."""
+    """Watch the drop folder of CONFIG and push every new file.
+
+    Pushed files move to done/; rejected rows are listed in rejected/<file>.errors.csv. Killing and
+    restarting the watcher loses and duplicates nothing."""
     reporter = Reporter(show_progress=progress)
     try:
         settings = load_config(config)
@@ -136,7 +137,9 @@ def watch(
 
 @app.command()
 def pull(config: ConfigArg, progress: ProgressOpt = True, as_json: JsonOpt = False) -> None:
-    """Pull new and changed rows from the database of CONFIG (incremental by its cursor column)."""
+    """Pull new and changed rows from the database of CONFIG.
+
+    Incremental by the cursor column; where it stopped is kept in a local state file."""
     from connectors.pull import pull_once
 
     reporter = Reporter(show_progress=progress)
@@ -145,9 +148,7 @@ def pull(config: ConfigArg, progress: ProgressOpt = True, as_json: JsonOpt = Fal
         if settings.pull is None:
             raise ConnectorError(f"{config.name}: no `pull:` section")
         with settings.client(on_retry=reporter.note) as client:
-            totals, errors_file = pull_once(
-                config=settings, settings=settings.pull, client=client, reporter=reporter
-            )
+            totals, errors_file = pull_once(config=settings, settings=settings.pull, client=client, reporter=reporter)
     except ConnectorError as exc:
         raise _fail(str(exc)) from None
     reporter.summary("pull", totals)
@@ -170,8 +171,10 @@ def lookup(
         typer.Option("--seal-to", help="X25519 public key file (box.pub): the hub seals the result."),
     ] = None,
 ) -> None:
-    """Look a person up. The ID number is read from stdin (or a hidden prompt), never from the command
-    line, so it stays out of shell history and process lists."""
+    """Look a person up for a stated purpose, optionally sealed to your box key.
+
+    The ID number is read from stdin (or a hidden prompt), never from the command line, so it stays
+    out of shell history and process lists."""
     if sys.stdin.isatty():
         id_number = typer.prompt("ID number", hide_input=True)
     else:
@@ -182,9 +185,7 @@ def lookup(
         settings = load_config(config)
         seal_key = read_key_file(seal_to) if seal_to else None
         with settings.client() as client:
-            answer = client.lookup(
-                id_number=id_number, purpose=purpose, record_types=record_type, seal_to=seal_key
-            )
+            answer = client.lookup(id_number=id_number, purpose=purpose, record_types=record_type, seal_to=seal_key)
     except ConnectorError as exc:
         raise _fail(str(exc)) from None
     if seal_key is not None:
@@ -200,9 +201,7 @@ def lookup(
 @app.command("open")
 def open_result(
     result: Annotated[Path, typer.Argument(help="Sealed result file from `lookup --seal-to`.", exists=True)],
-    key: Annotated[Path, typer.Option("--key", "-k", help="The department's box private key.")] = Path(
-        "keys/box.key"
-    ),
+    key: Annotated[Path, typer.Option("--key", "-k", help="The department's box private key.")] = Path("keys/box.key"),
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
 ) -> None:
     """Decrypt a sealed lookup result with the department's X25519 private key."""
@@ -227,7 +226,9 @@ def open_result(
 
 @app.command()
 def check(config: ConfigArg) -> None:
-    """Validate CONFIG and every mapping it names, offline; errors name the file and line."""
+    """Validate CONFIG and every mapping it names, offline.
+
+    Errors name the file and line."""
     try:
         settings = load_config(config)
         mappings = [route.mapping for route in settings.watch.routes] if settings.watch else []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,9 +144,7 @@ class HubClient:
         outcome = BatchOutcome()
         pending = list(range(len(records)))
         while pending:
-            response = self._request(
-                "POST", "/v1/records:batch", {"records": [records[i].to_json() for i in pending]}
-            )
+            response = self._request("POST", "/v1/records:batch", {"records": [records[i].to_json() for i in pending]})
             if response.status_code == 200:
                 self._count_stored(self._json(response), pending, outcome)
                 return outcome
@@ -219,9 +217,7 @@ class HubClient:
                 if self._on_retry is not None:
                     self._on_retry(f"{last_problem}; retry {attempt} of {self._retry.max_attempts - 1}")
                 self._sleep(self._retry.delay(attempt))
-        raise HubUnavailable(
-            f"hub unavailable after {self._retry.max_attempts} attempts: {last_problem}", status=None
-        )
+        raise HubUnavailable(f"hub unavailable after {self._retry.max_attempts} attempts: {last_problem}", status=None)
 
     @staticmethod
     def _json_or_empty(response: httpx.Response) -> dict[str, Any]:
@@ -256,9 +252,7 @@ def _rejected_positions(answer: dict[str, Any], count: int) -> dict[int, tuple[P
     for error in answer.get("errors") or []:
         if isinstance(error, dict) and isinstance(error.get("index"), int) and 0 <= error["index"] < count:
             reason = str(error.get("reason") or "rejected by the hub")[:200]
-            named.setdefault(error["index"], []).append(
-                Problem(str(error.get("field") or "record")[:100], reason)
-            )
+            named.setdefault(error["index"], []).append(Problem(str(error.get("field") or "record")[:100], reason))
     detail = answer.get("detail")
     if not named and isinstance(detail, list):
         for error in detail:
@@ -267,9 +261,7 @@ def _rejected_positions(answer: dict[str, Any], count: int) -> dict[int, tuple[P
                 index = location[2]
                 if isinstance(index, int) and 0 <= index < count:
                     where = str(location[-1]) if len(location) > 3 else "record"
-                    named.setdefault(index, []).append(
-                        Problem(where[:100], str(error.get("type", "invalid"))[:100])
-                    )
+                    named.setdefault(index, []).append(Problem(where[:100], str(error.get("type", "invalid"))[:100]))
     return {index: tuple(problems) for index, problems in named.items()}
 
 
@@ -279,14 +271,3 @@ def _remap(outcome: BatchOutcome, pending: list[int]) -> BatchOutcome:
     remapped.ids = {pending[index]: value for index, value in outcome.ids.items()}
     remapped.rejected = {pending[index]: value for index, value in outcome.rejected.items()}
     return remapped
-
-
-def iter_batches(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

@@ -1,9 +1,10 @@
 """The connector config file (YAML): which hub, which department and key, which sources.
 
 hub_url: https://hub.example.gov.cn
-department: SCJG
+department: scjg
 signing_key_file: keys/signing.key          # relative paths are relative to this file
 batch_size: 500
+max_in_flight: 2                               # batches at the hub at once
 retry: {max_attempts: 8, base_delay: 0.5, max_delay: 30}
 watch:
   folder: drop
@@ -26,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from connectors.client import HubClient, RetryPolicy
 from connectors.errors import MappingError
-from connectors.keyfiles import read_key_file
+from connectors.keyfiles import read_key_file, row_id_key
 from connectors.yaml_lines import load_model
 
 
@@ -82,6 +83,9 @@ class ConnectorConfig(_Strict):
     hub_url: str = Field(pattern=r"^https?://")
     department: str = Field(min_length=1, max_length=64)
     signing_key_file: Path
+    # Secret behind row-hash record ids (sources without their own ids). Absent: derived from the
+    # signing key, which then must not change, or re-sent old files would be stored a second time.
+    row_id_key_file: Path | None = None
     batch_size: int = Field(default=500, ge=1, le=1000)
     # Batches at the hub at once while the next is read; a crash re-sends at most this many.
     max_in_flight: int = Field(default=2, ge=1, le=8)
@@ -103,6 +107,11 @@ class ConnectorConfig(_Strict):
     def signing_key(self) -> str:
         return read_key_file(self.signing_key_file)
 
+    def row_id_secret(self) -> bytes:
+        if self.row_id_key_file is not None:
+            return row_id_key(read_key_file(self.row_id_key_file))
+        return row_id_key(self.signing_key())
+
 
 def _resolve(base: Path, path: Path) -> Path:
     return path if path.is_absolute() else (base / path)
@@ -113,13 +122,14 @@ def load_config(path: Path) -> ConnectorConfig:
     config, _ = load_model(ConnectorConfig, path)
     base = path.parent
     updates: dict[str, object] = {"signing_key_file": _resolve(base, config.signing_key_file)}
+    if config.row_id_key_file is not None:
+        updates["row_id_key_file"] = _resolve(base, config.row_id_key_file)
     if config.watch is not None:
         updates["watch"] = config.watch.model_copy(
             update={
                 "folder": _resolve(base, config.watch.folder),
                 "routes": [
-                    route.model_copy(update={"mapping": _resolve(base, route.mapping)})
-                    for route in config.watch.routes
+                    route.model_copy(update={"mapping": _resolve(base, route.mapping)}) for route in config.watch.routes
                 ],
             }
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from connectors.client import HubClient
@@ -45,6 +46,11 @@ def process_file(
 
     The caller removes the journal once the file is moved away (see FileResult.journal)."""
     journal = FileJournal.open(state_dir / f"{path.name}.journal.json", fingerprint=file_fingerprint(path))
+    earlier_errors = errors_file_for(path, rejected_dir)
+    if journal.rows_done == 0 and earlier_errors.exists():
+        # A new file under an old name (monthly exports): keep the earlier errors file beside the new one.
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        earlier_errors.rename(earlier_errors.with_name(f"{path.name}.errors.before-{stamp}.csv"))
     source = open_file_source(path, spec=mapping.source, columns=mapping.columns())
     if journal.rows_done:
         reporter.note(f"{path.name}: resuming after row {journal.rows_done} of the data")
@@ -63,7 +69,8 @@ def process_file(
     journal.totals.elapsed += run.elapsed
     journal.save()
     errors_file = None
-    if journal.rejections:
+    rejections = journal.rejections()
+    if rejections:
         errors_file = errors_file_for(path, rejected_dir)
-        write_errors_csv(errors_file, journal.rejections)
+        write_errors_csv(errors_file, rejections)
     return FileResult(journal.totals, errors_file, journal)

@@ -1,13 +1,17 @@
 """Per-file progress journal: how far a file got, so a killed connector resumes without loss.
 
-Written atomically (temp file + rename) after each acknowledged chunk. It holds positions, counts and
-rejection reasons, never a cell value.
+Two files per source file, both holding positions, counts and reasons, never a cell value:
+- `<file>.journal.json`, replaced atomically after each acknowledged chunk: rows done, totals, and how
+  many bytes of the rejections log belong to acknowledged chunks;
+- `<file>.rejections.jsonl`, appended per chunk (so a file with many bad rows costs linear, not
+  quadratic, writes). On resume it is cut back to the length the journal vouches for.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -16,7 +20,7 @@ from connectors.errors import ConnectorError
 from connectors.pipeline import Chunk, Totals
 from connectors.records import Problem, Rejection
 
-JOURNAL_VERSION = 1
+JOURNAL_VERSION = 2
 
 
 def file_fingerprint(path: Path) -> str:
@@ -27,45 +31,66 @@ def file_fingerprint(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _rejection_line(item: Rejection) -> str:
+    data = {"row": item.row, "problems": [[p.field, p.reason] for p in item.problems], "id": item.source_record_id}
+    return json.dumps(data, ensure_ascii=False) + "\n"
+
+
+def _rejection_from(line: str) -> Rejection:
+    data = json.loads(line)
+    return Rejection(int(data["row"]), tuple(Problem(str(f), str(r)) for f, r in data["problems"]), data["id"])
+
+
 @dataclass
 class FileJournal:
     path: Path
     fingerprint: str
     rows_done: int = 0
     totals: Totals = field(default_factory=Totals)
-    rejections: list[Rejection] = field(default_factory=list)
+    rejections_bytes: int = 0
+
+    @property
+    def rejections_path(self) -> Path:
+        return self.path.with_name(self.path.name.removesuffix(".journal.json") + ".rejections.jsonl")
 
     @classmethod
     def open(cls, path: Path, *, fingerprint: str) -> FileJournal:
         """The saved journal if it belongs to this very file content, else a fresh one."""
-        if not path.exists():
-            return cls(path, fingerprint)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != JOURNAL_VERSION or data.get("fingerprint") != fingerprint:
-                return cls(path, fingerprint)
-            return cls(
-                path,
-                fingerprint,
-                rows_done=int(data["rows_done"]),
-                totals=Totals(**data["totals"]),
-                rejections=[
-                    Rejection(
-                        int(item["row"]),
-                        tuple(Problem(str(f), str(r)) for f, r in item["problems"]),
-                        item.get("source_record_id"),
-                    )
-                    for item in data["rejections"]
-                ],
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            raise ConnectorError(f"journal {path} is damaged; remove it to start the file over") from None
+        journal = cls(path, fingerprint)
+        if path.exists():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if data.get("version") == JOURNAL_VERSION and data.get("fingerprint") == fingerprint:
+                    journal.rows_done = int(data["rows_done"])
+                    journal.totals = Totals(**data["totals"])
+                    journal.rejections_bytes = int(data["rejections_bytes"])
+            except (OSError, ValueError, KeyError, TypeError):
+                raise ConnectorError(f"journal {path} is damaged; remove it to start the file over") from None
+        log = journal.rejections_path
+        if log.exists() and log.stat().st_size != journal.rejections_bytes:
+            # Lines past the vouched length come from a chunk the hub never acknowledged to us.
+            with log.open("r+b") as handle:
+                handle.truncate(journal.rejections_bytes)
+        return journal
 
     def record(self, chunk: Chunk) -> None:
+        if chunk.rejections:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.rejections_path.open("ab") as handle:
+                handle.write("".join(_rejection_line(item) for item in chunk.rejections).encode("utf-8"))
+                handle.flush()
+                os.fsync(handle.fileno())
+                self.rejections_bytes = handle.tell()
         self.rows_done += len(chunk.rows)
         self.totals.add(chunk)
-        self.rejections.extend(chunk.rejections)
         self.save()
+
+    def rejections(self) -> list[Rejection]:
+        if self.rejections_bytes == 0:
+            return []
+        with self.rejections_path.open("rb") as handle:
+            text = handle.read(self.rejections_bytes).decode("utf-8")
+        return [_rejection_from(line) for line in text.splitlines() if line]
 
     def save(self) -> None:
         write_json_atomically(
@@ -75,16 +100,10 @@ class FileJournal:
                 "fingerprint": self.fingerprint,
                 "rows_done": self.rows_done,
                 "totals": asdict(self.totals),
-                "rejections": [
-                    {
-                        "row": item.row,
-                        "problems": [[p.field, p.reason] for p in item.problems],
-                        "source_record_id": item.source_record_id,
-                    }
-                    for item in self.rejections
-                ],
+                "rejections_bytes": self.rejections_bytes,
             },
         )
 
     def remove(self) -> None:
         self.path.unlink(missing_ok=True)
+        self.rejections_path.unlink(missing_ok=True)

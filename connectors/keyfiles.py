@@ -41,6 +41,6 @@ def read_key_file(path: Path) -> str:
     return text
 
 
-def row_id_key(signing_private_key_b64: str) -> bytes:
-    """The key of row-hash record ids, derived so that a department needs no extra secret."""
-    return hashlib.sha256(b"hub-connector-row-id\x00" + signing_private_key_b64.encode("ascii")).digest()
+def row_id_key(secret_text: str) -> bytes:
+    """The key of row-hash record ids, derived from a secret (the signing key unless configured)."""
+    return hashlib.sha256(b"hub-connector-row-id\x00" + secret_text.encode("ascii")).digest()

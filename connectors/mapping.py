@@ -97,13 +97,9 @@ class Mapping(_Strict):
         if both:
             raise ValueError(f"fields given both as a column and as a constant: {', '.join(sorted(both))}")
         if not any(name in self.fields for name in SUBJECT_ID_FIELDS):
-            raise ValueError(
-                "map 证件号码 or 法定代表人证件号码: the hub identifies the subject by one of them"
-            )
+            raise ValueError("map 证件号码 or 法定代表人证件号码: the hub identifies the subject by one of them")
         if self.record_id is not None:
-            id_columns = {
-                column_key(rule.column) for rule in self.fields.values() if rule.parser == "id_number"
-            }
+            id_columns = {column_key(rule.column) for rule in self.fields.values() if rule.parser == "id_number"}
             if column_key(self.record_id.column) in id_columns:
                 # The record id travels and is stored in clear: it must not be an ID number.
                 raise ValueError("record_id.column must not be an ID-number column")
@@ -130,15 +126,13 @@ class Mapping(_Strict):
             for name in names:
                 if name not in known:
                     problems.append(
-                        f"{self._origin}: line {self.line_of(section, name)}: {name}: not a field of "
-                        f"{self.record_type}"
+                        f"{self._origin}: line {self.line_of(section, name)}: {name}: not a field of {self.record_type}"
                     )
         mapped = set(self.fields) | set(self.constants)
         missing = [name for name, spec in known.items() if spec.get("required") and name not in mapped]
         if missing:
             problems.append(
-                f"{self._origin}: line {self.line_of('fields')}: required fields not mapped: "
-                + ", ".join(missing)
+                f"{self._origin}: line {self.line_of('fields')}: required fields not mapped: " + ", ".join(missing)
             )
         if problems:
             raise MappingError("\n".join(problems))

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 from connectors.client import HubClient
 from connectors.config import ConnectorConfig, PullSettings
-from connectors.keyfiles import row_id_key
 from connectors.mapping import load_mapping
 from connectors.pipeline import Chunk, Totals, run_pipeline
 from connectors.records import Rejection
@@ -20,16 +19,16 @@ def pull_once(
     *, config: ConnectorConfig, settings: PullSettings, client: HubClient, reporter: Reporter
 ) -> tuple[Totals, str | None]:
     """One incremental pull; returns the totals and the errors file written, if any."""
-    signing_key = config.signing_key()
+    row_id_secret = config.row_id_secret()
     mapping = load_mapping(settings.mapping)
-    mapper = prepare_mapper(mapping=mapping, catalog=client.catalog(), signing_key=signing_key)
+    mapper = prepare_mapper(mapping=mapping, catalog=client.catalog(), row_id_secret=row_id_secret)
     state = CursorState.load(settings.state_file)
     source = SqlSource(
         url=settings.database_url(),
         query=settings.query,
         cursor_column=settings.cursor_column,
         state=state,
-        row_key_secret=row_id_key(signing_key),
+        row_key_secret=row_id_secret,
     )
     rejections: list[Rejection] = []
 

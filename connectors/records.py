@@ -55,14 +55,29 @@ class SourceRow:
 
 _LETTERS = "abcdefghijklmnop"
 
-_Parser = Callable[[Any, FieldRule], str | None]
-_PARSERS: dict[str, _Parser] = {
-    "text": lambda value, rule: values.parse_text(value),
-    "date": lambda value, rule: values.parse_date(value),
-    "amount": lambda value, rule: values.parse_amount(value, unit=rule.unit),
-    "party_type": lambda value, rule: values.parse_party_type(value),
-    "id_number": lambda value, rule: values.parse_id_number(value),
-}
+_Parser = Callable[[Any], str | None]
+SUBJECT_ID_FIELDS = ("证件号码", "法定代表人证件号码")
+
+
+def _parser_for(rule: FieldRule) -> _Parser:
+    if rule.parser == "amount":
+        unit = rule.unit
+        return lambda value: values.parse_amount(value, unit=unit)
+    parser: _Parser = {
+        "text": values.parse_text,
+        "date": values.parse_date,
+        "party_type": values.parse_party_type,
+        "id_number": values.parse_id_number,
+    }[rule.parser]
+    if not rule.values:
+        return parser
+    codes = rule.values
+
+    def translated(value: Any) -> str | None:
+        key = values.parse_text(value)
+        return parser(codes.get(key, value) if key is not None else value)
+
+    return translated
 
 
 @dataclass
@@ -76,26 +91,29 @@ class RecordMapper:
     def __post_init__(self) -> None:
         if len(self.row_id_key) < 16:
             raise ValueError("row id key too short")
+        # Resolved once: map_row runs for every row of every file.
+        self._plan = [(name, rule.column, _parser_for(rule)) for name, rule in self.mapping.fields.items()]
 
     def map_row(self, row: SourceRow) -> Record | Rejection:
         fields: dict[str, str] = dict(self.mapping.constants)
         problems: list[Problem] = []
-        for name, rule in self.mapping.fields.items():
-            raw = row.cells.get(rule.column)
-            if rule.values:
-                key = values.parse_text(raw)
-                raw = rule.values.get(key, raw) if key is not None else raw
+        cells = row.cells
+        for name, column, parse in self._plan:
             try:
-                parsed = _PARSERS[rule.parser](raw, rule)
+                parsed = parse(cells.get(column))
             except ValueRejected as exc:
                 problems.append(Problem(name, exc.reason))
                 continue
             if parsed is not None:
                 fields[name] = parsed
-        for name in sorted(self.required - fields.keys() - {p.field for p in problems}):
-            problems.append(Problem(name, "missing required field"))
-        if not any(fields.get(name) for name in ("证件号码", "法定代表人证件号码")) and not any(
-            p.field in ("证件号码", "法定代表人证件号码") for p in problems
+        missing = self.required.difference(fields)
+        if missing:
+            already = {p.field for p in problems}
+            problems.extend(Problem(name, "missing required field") for name in sorted(missing - already))
+        if (
+            "证件号码" not in fields
+            and "法定代表人证件号码" not in fields
+            and not any(p.field in SUBJECT_ID_FIELDS for p in problems)
         ):
             problems.append(Problem("证件号码", "missing subject ID number (证件号码 or 法定代表人证件号码)"))
         try:
@@ -104,7 +122,9 @@ class RecordMapper:
             problems.append(Problem("record_id", str(exc)))
             record_id = None
         if problems:
-            return Rejection(row.number, tuple(problems), record_id)
+            # A row-hash id means nothing to the department's staff; only their own ids are listed.
+            own_id = record_id if self.mapping.record_id is not None else None
+            return Rejection(row.number, tuple(problems), own_id)
         assert record_id is not None
         return Record(self.mapping.record_type, record_id, fields)
 

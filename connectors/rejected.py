@@ -21,9 +21,7 @@ def write_errors_csv(path: Path, rejections: Iterable[Rejection]) -> int:
     lines: list[tuple[str, ...]] = [HEADER]
     for rejection in sorted(rejections, key=lambda item: item.row):
         for problem in rejection.problems:
-            lines.append(
-                (str(rejection.row), rejection.source_record_id or "", problem.field, problem.reason)
-            )
+            lines.append((str(rejection.row), rejection.source_record_id or "", problem.field, problem.reason))
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomically(path, _to_csv(lines), encoding="utf-8-sig")
     return len(lines) - 1

@@ -61,6 +61,8 @@ def _clean(value: Any) -> Any:
 def parse_text(value: Any) -> str | None:
     if value is None:
         return None
+    if type(value) is str:  # the common case, first
+        return value.strip() or None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):
@@ -83,7 +85,13 @@ def parse_date(value: Any) -> str | None:
     if isinstance(value, int | float) and not (isinstance(value, int) and 10_000_000 <= value <= 99_999_999):
         return _excel_serial(value)
     # An 8-digit integer cell is 20230105 typed as a number, not a serial.
-    text = _TIME_SUFFIX.sub("", str(value))
+    text = str(value)
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
+        try:  # the ISO form most exports use, without the regex walk
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass  # e.g. 2023-02-30: the patterns below give the precise reason
+    text = _TIME_SUFFIX.sub("", text)
     for pattern in _DATE_PATTERNS:
         match = pattern.fullmatch(text)
         if match:

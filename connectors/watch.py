@@ -20,7 +20,6 @@ from connectors.client import HubClient
 from connectors.config import ConnectorConfig, WatchSettings
 from connectors.errors import ConnectorError, HubUnavailable, SourceError
 from connectors.filejob import STATE_DIR, errors_file_for, process_file
-from connectors.keyfiles import row_id_key
 from connectors.mapping import Mapping, load_mapping
 from connectors.pipeline import Totals
 from connectors.records import Problem, RecordMapper, Rejection
@@ -38,11 +37,9 @@ def required_fields(catalog: dict[str, object], record_type: str) -> frozenset[s
     return frozenset(name for name, spec in fields.items() if isinstance(spec, dict) and spec.get("required"))
 
 
-def prepare_mapper(*, mapping: Mapping, catalog: dict[str, object], signing_key: str) -> RecordMapper:
+def prepare_mapper(*, mapping: Mapping, catalog: dict[str, object], row_id_secret: bytes) -> RecordMapper:
     mapping.check_against_catalog(catalog)
-    return RecordMapper(
-        mapping, row_id_key=row_id_key(signing_key), required=required_fields(catalog, mapping.record_type)
-    )
+    return RecordMapper(mapping, row_id_key=row_id_secret, required=required_fields(catalog, mapping.record_type))
 
 
 def unique_destination(folder: Path, name: str) -> Path:
@@ -105,7 +102,7 @@ class DropFolder:
     def _mapper(self, mapping_path: Path, catalog: dict[str, object]) -> tuple[Mapping, RecordMapper]:
         if mapping_path not in self._mappers:
             mapping = load_mapping(mapping_path)
-            mapper = prepare_mapper(mapping=mapping, catalog=catalog, signing_key=self.config.signing_key())
+            mapper = prepare_mapper(mapping=mapping, catalog=catalog, row_id_secret=self.config.row_id_secret())
             self._mappers[mapping_path] = (mapping, mapper)
         return self._mappers[mapping_path]
 
@@ -129,9 +126,7 @@ class DropFolder:
         except SourceError as exc:
             # The whole file is unreadable as declared: park it with the reason, keep watching.
             rejected_dir.mkdir(exist_ok=True)
-            write_errors_csv(
-                errors_file_for(path, rejected_dir), [Rejection(0, (Problem("file", str(exc)),))]
-            )
+            write_errors_csv(errors_file_for(path, rejected_dir), [Rejection(0, (Problem("file", str(exc)),))])
             shutil.move(path, unique_destination(rejected_dir, path.name))
             self.reporter.note(f"{path.name}: rejected as a whole: {exc}")
             return
@@ -144,9 +139,7 @@ class DropFolder:
         self._add(result.totals)
         self.reporter.summary(path.name, result.totals)
         if result.errors_file is not None:
-            self.reporter.note(
-                f"{path.name}: {result.totals.rejected} rows rejected, see {result.errors_file}"
-            )
+            self.reporter.note(f"{path.name}: {result.totals.rejected} rows rejected, see {result.errors_file}")
 
     def _add(self, totals: Totals) -> None:
         for name in ("rows", "sent", "stored", "duplicates", "rejected", "elapsed"):

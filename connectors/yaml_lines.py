@@ -45,9 +45,7 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[Location, int]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "somewhere"
-        raise MappingError(
-            f"{path}: {where}: not valid YAML ({getattr(exc, 'problem', 'syntax error')})"
-        ) from None
+        raise MappingError(f"{path}: {where}: not valid YAML ({getattr(exc, 'problem', 'syntax error')})") from None
     finally:
         loader.dispose()
     return data, lines

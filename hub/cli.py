@@ -13,6 +13,7 @@ from rich.table import Table
 
 from connectors.cli import app as connector_app
 from hub.access import cli as access_cli
+from hub.disclosure import cli as disclosure_cli
 from hub.errors import HubError
 from hub.settings import get_settings
 from redaction.cli import app as redact_app
@@ -31,6 +32,9 @@ app.add_typer(access_cli.keys_app, name="keys")
 app.add_typer(access_cli.audit_app, name="audit")
 app.add_typer(connector_app, name="connector", help="Department-side connector: keys, files, databases.")
 app.add_typer(redact_app, name="redact", help="Redact private data from 双公示 texts or records.")
+# 双公示 review and publication (issue 5); see hub/disclosure/cli.py.
+app.add_typer(disclosure_cli.review_app, name="review")
+app.add_typer(disclosure_cli.publication_app, name="publication")
 
 console = Console()
 T = TypeVar("T")

@@ -81,11 +81,7 @@ def _is_public_name(text: str, result: RecognizerResult, names: list[str]) -> bo
             if index <= result.start and result.end <= end:
                 return True
             # The found name is the public name plus a word that follows names (韦红宇于).
-            if (
-                result.start == index
-                and result.end > end
-                and follower_at(text, end) == text[end : result.end]
-            ):
+            if result.start == index and result.end > end and follower_at(text, end) == text[end : result.end]:
                 return True
             index = text.find(name, index + 1)
     return False
@@ -104,13 +100,9 @@ def _resolve(text: str, results: list[RecognizerResult], names: list[str]) -> li
     merged: list[Span] = []
     for r in kept:
         recognizer = (
-            str(r.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, ""))
-            if r.recognition_metadata
-            else ""
+            str(r.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "")) if r.recognition_metadata else ""
         )
-        current = Span(
-            start=r.start, end=r.end, entity_type=r.entity_type, score=r.score, recognizer=recognizer
-        )
+        current = Span(start=r.start, end=r.end, entity_type=r.entity_type, score=r.score, recognizer=recognizer)
         if merged and r.start < merged[-1].end:
             last = merged[-1]
             best = current if (r.score, r.end - r.start) > (last.score, last.end - last.start) else last

@@ -36,12 +36,8 @@ class InputError(RedactionError):
 @app.callback(invoke_without_command=True)
 def redact(
     input_path: Annotated[Path | None, typer.Option("--input", help="JSONL passages to scan.")] = None,
-    output_path: Annotated[
-        Path | None, typer.Option("--output", help="Where results go (default stdout).")
-    ] = None,
-    records_path: Annotated[
-        Path | None, typer.Option("--records", help="CSV or JSON records to check.")
-    ] = None,
+    output_path: Annotated[Path | None, typer.Option("--output", help="Where results go (default stdout).")] = None,
+    records_path: Annotated[Path | None, typer.Option("--records", help="CSV or JSON records to check.")] = None,
     record_kind: Annotated[
         str | None, typer.Option("--record-kind", help="admin_penalty or admin_license (default: inferred).")
     ] = None,
@@ -63,9 +59,7 @@ def redact(
 
 
 def _scan_jsonl(path: Path) -> list[dict[str, Any]]:
-    items = [
-        _passage(number, line) for number, line in enumerate(_read_text(path).splitlines(), 1) if line.strip()
-    ]
+    items = [_passage(number, line) for number, line in enumerate(_read_text(path).splitlines(), 1) if line.strip()]
     results = []
     for item in items:
         scan = scan_text(item["text"], public_names=item["public_names"])

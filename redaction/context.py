@@ -37,14 +37,10 @@ class ZhContextEnhancer(LemmaContextAwareEnhancer):
             if recognizer is None or not recognizer.context or metadata.get(_ENHANCED):
                 continue
             words = self.words_before(nlp_artifacts, result.start) + extra
-            supportive = self._find_supportive_word_in_context(
-                words, recognizer.context, self.context_matching_mode
-            )
+            supportive = self._find_supportive_word_in_context(words, recognizer.context, self.context_matching_mode)
             if supportive:
                 result.score = min(
-                    max(
-                        result.score + self.context_similarity_factor, self.min_score_with_context_similarity
-                    ),
+                    max(result.score + self.context_similarity_factor, self.min_score_with_context_similarity),
                     ContextAwareEnhancer.MAX_SCORE,
                 )
                 metadata[_ENHANCED] = True

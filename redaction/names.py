@@ -109,7 +109,8 @@ def is_han(ch: str) -> bool:
     return any(low <= code <= high for low, high in HAN_RANGES)
 
 
-def _read_list(name: str) -> frozenset[str]:
+def read_word_list(name: str) -> frozenset[str]:
+    """The words of a list in ``redaction/data`` (whitespace-separated; ``#`` lines are comments)."""
     text = resources.files("redaction.data").joinpath(name).read_text(encoding="utf-8")
     words: set[str] = set()
     for line in text.splitlines():
@@ -120,12 +121,12 @@ def _read_list(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def single_surnames() -> frozenset[str]:
-    return _read_list("surnames.txt")
+    return read_word_list("surnames.txt")
 
 
 @lru_cache(maxsize=1)
 def compound_surnames() -> frozenset[str]:
-    return _read_list("compound_surnames.txt")
+    return read_word_list("compound_surnames.txt")
 
 
 def surname_length(text: str, start: int) -> int:

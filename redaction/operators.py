@@ -32,12 +32,18 @@ def person_placeholder(name: str) -> str:
 
 
 def default_operators() -> dict[str, OperatorConfig]:
-    operators = {
-        entity: OperatorConfig("replace", {"new_value": label}) for entity, label in ENTITY_LABELS.items()
-    }
+    """A fresh copy of the policy's operators (callers may change it)."""
+    return dict(_DEFAULT_OPERATORS)
+
+
+def _policy_operators() -> dict[str, OperatorConfig]:
+    operators = {entity: OperatorConfig("replace", {"new_value": label}) for entity, label in ENTITY_LABELS.items()}
     operators["PERSON"] = OperatorConfig("custom", {"lambda": person_placeholder})
     operators["DEFAULT"] = OperatorConfig("replace", {"new_value": FALLBACK_LABEL})
     return operators
+
+
+_DEFAULT_OPERATORS = _policy_operators()
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +59,6 @@ def apply_operators(
     """``text`` with each (start, end, entity_type, score) span replaced by its entity's operator."""
     if not spans:
         return text
-    chosen = default_operators()
-    if operators:
-        chosen.update(operators)
+    chosen = {**_DEFAULT_OPERATORS, **operators} if operators else _DEFAULT_OPERATORS
     results = [RecognizerResult(entity_type=e, start=s, end=t, score=c) for s, t, e, c in spans]
     return _anonymizer().anonymize(text=text, analyzer_results=results, operators=chosen).text

@@ -30,9 +30,7 @@ _PUBLIC_PATTERNS = (
 
 
 # 统一社会信用代码: 18 characters; checked with its check character below.
-_USCC_SHAPE = re.compile(
-    r"(?<![0-9A-Za-z])[0-9A-HJ-NP-RTUWXY]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Za-z])"
-)
+_USCC_SHAPE = re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NP-RTUWXY]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Za-z])")
 
 
 def _is_public_uscc(candidate: str) -> bool:

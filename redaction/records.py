@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
+from presidio_anonymizer.entities import OperatorConfig
+
 from redaction.analyzer import scan_text
 from redaction.errors import InvalidRecordError
 from redaction.identity import bare, birth_date_of
@@ -46,8 +48,16 @@ _PROPERTY_CERTIFICATE = re.compile(
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
-def check_record(record: Mapping[str, object], *, record_kind: RecordKind | None = None) -> RecordCheck:
-    """Apply the field rules, scan the free text, and flag art. 5 cases of one record."""
+def check_record(
+    record: Mapping[str, object],
+    *,
+    record_kind: RecordKind | None = None,
+    operators: Mapping[str, OperatorConfig] | None = None,
+) -> RecordCheck:
+    """Apply the field rules, scan the free text, and flag art. 5 cases of one record.
+
+    ``operators`` replace the policy's masking per entity (see ``redaction.operators``).
+    """
     fields = _validated(record)
     kind = record_kind or _infer_kind(fields)
     if kind is not None and kind not in DECISION_DATE_FIELDS:
@@ -76,7 +86,7 @@ def check_record(record: Mapping[str, object], *, record_kind: RecordKind | None
                 )
             continue
         if name in FREE_TEXT_FIELDS and value:
-            scan = scan_text(value, public_names=[n for n in public_names if n])
+            scan = scan_text(value, public_names=[n for n in public_names if n], operators=operators)
             findings.extend(
                 Finding(
                     field=name,

@@ -82,9 +82,7 @@ class Score:
         return self.leaked_chars / self.gold_chars if self.gold_chars else 0.0
 
     def precision(self) -> float:
-        return (
-            self.predicted_in_gold / self.predicted_outside_neutral if self.predicted_outside_neutral else 1.0
-        )
+        return self.predicted_in_gold / self.predicted_outside_neutral if self.predicted_outside_neutral else 1.0
 
     def keep_damage(self) -> float:
         return self.damaged_keep_spans / self.keep_spans if self.keep_spans else 0.0
@@ -105,9 +103,7 @@ def _chars(spans: Iterable[tuple[int, int]]) -> set[int]:
     return chars
 
 
-def score_passages(
-    passages: Sequence[LabelledPassage], predictions: Sequence[Iterable[tuple[int, int]]]
-) -> Score:
+def score_passages(passages: Sequence[LabelledPassage], predictions: Sequence[Iterable[tuple[int, int]]]) -> Score:
     score = Score()
     for passage, predicted in zip(passages, predictions, strict=True):
         score.add(passage, predicted)

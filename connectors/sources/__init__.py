@@ -15,9 +15,7 @@ __all__ = ["CsvSource", "FileSource", "XlsxSource", "open_file_source"]
 
 def open_file_source(path: Path, *, spec: SourceSpec, columns: list[str]) -> FileSource:
     """The reader for `path`, by the declared format or else the file's extension."""
-    kind = spec.format or {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(
-        path.suffix.lower()
-    )
+    kind = spec.format or {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(path.suffix.lower())
     if kind == "csv":
         return CsvSource(path, spec=spec, columns=columns)
     if kind == "xlsx":

@@ -46,6 +46,4 @@ def find_header(
         if len(missing) < len(best_missing):
             best_missing = missing
     where = f"row {declared}" if declared is not None else f"the first {HEADER_SEARCH_ROWS} rows"
-    raise SourceError(
-        f"{source}: no header in {where} has the mapped columns; missing: {', '.join(best_missing)}"
-    )
+    raise SourceError(f"{source}: no header in {where} has the mapped columns; missing: {', '.join(best_missing)}")

@@ -81,14 +81,14 @@ class CsvSource:
 
     def rows(self) -> Iterator[SourceRow]:
         reader = csv.reader(io.StringIO(self._text), delimiter=self._delimiter)
-        positions = self._positions
+        positions = list(self._positions.items())
+        widest = max(pos for _, pos in positions) + 1
         for index, cells in enumerate(reader):
             if index <= self._header_index:
                 continue
-            if not any(cell.strip() for cell in cells):
+            if not any(cells) or not any(cell.strip() for cell in cells):
                 continue  # blank lines at the end of Excel exports
             number = reader.line_num  # the line the row ends on: what an editor shows for one-line rows
-            yield SourceRow(
-                number,
-                {name: cells[pos] if pos < len(cells) else None for name, pos in positions.items()},
-            )
+            if len(cells) < widest:
+                cells = cells + [None] * (widest - len(cells))  # type: ignore[list-item]
+            yield SourceRow(number, {name: cells[pos] for name, pos in positions})

@@ -74,9 +74,7 @@ class CursorState:
                 raise ValueError("version")
             return cls(path, _decode(data["cursor"]), set(data["keys_at_cursor"]))
         except (OSError, ValueError, KeyError, TypeError):
-            raise ConnectorError(
-                f"pull state {path} is damaged; fix or remove it (removing re-sends all)"
-            ) from None
+            raise ConnectorError(f"pull state {path} is damaged; fix or remove it (removing re-sends all)") from None
 
     def advance(self, cursor: Any, key: str) -> None:
         if cursor != self.cursor:
@@ -95,9 +93,7 @@ class CursorState:
 
 
 class SqlSource:
-    def __init__(
-        self, *, url: str, query: str, cursor_column: str, state: CursorState, row_key_secret: bytes
-    ):
+    def __init__(self, *, url: str, query: str, cursor_column: str, state: CursorState, row_key_secret: bytes):
         self.name = "pull"
         self._query = query.strip().rstrip(";")
         self._cursor_column = cursor_column
@@ -133,9 +129,7 @@ class SqlSource:
         number = 0
         try:
             with self._engine.connect() as connection:
-                result = connection.execution_options(stream_results=True, yield_per=1000).execute(
-                    statement, params
-                )
+                result = connection.execution_options(stream_results=True, yield_per=1000).execute(statement, params)
                 if self._cursor_column not in result.keys():
                     raise SourceError(f"query has no column {self._cursor_column} (pull.cursor_column)")
                 for row in result:

@@ -37,10 +37,13 @@ CurrentUser = Annotated[Principal, Depends(current_user)]
 
 def route_template(request: Request) -> str:
     """The route's path pattern ("/v1/keys/{name}/rotate"): what was attempted, without the values."""
+    matched = request.scope.get("route")
+    if matched is not None and hasattr(matched, "path"):
+        return str(matched.path)
     for route in request.app.router.routes:
         match, _ = route.matches(request.scope)
-        if match == Match.FULL:
-            return str(getattr(route, "path", "?"))
+        if match == Match.FULL and hasattr(route, "path"):
+            return str(route.path)
     return "?"
 
 

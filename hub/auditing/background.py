@@ -10,6 +10,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
+from hub.auditing import checkpoints
 from hub.auditing.checkpoints import checkpoint_if_due
 
 if TYPE_CHECKING:
@@ -20,9 +21,9 @@ TICK_SECONDS = 30.0
 
 
 class Checkpointer:
-    def __init__(self, runtime: Runtime, *, tick_seconds: float = TICK_SECONDS) -> None:
+    def __init__(self, runtime: Runtime, *, tick_seconds: float | None = None) -> None:
         self._runtime = runtime
-        self._tick = tick_seconds
+        self._tick = TICK_SECONDS if tick_seconds is None else tick_seconds
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="audit-checkpoints", daemon=True)
 
@@ -36,6 +37,11 @@ class Checkpointer:
     def _run(self) -> None:
         while not self._stop.wait(self._tick):
             try:
-                checkpoint_if_due(engine=self._runtime.engine, transit=self._runtime.transit)
+                checkpoint_if_due(
+                    engine=self._runtime.engine,
+                    transit=self._runtime.transit,
+                    every=checkpoints.CHECKPOINT_EVERY,
+                    minutes=checkpoints.CHECKPOINT_MINUTES,
+                )
             except Exception as exc:  # the thread must survive; the exception text may not be logged
                 log.warning("audit checkpoint failed: %s", type(exc).__name__)

@@ -136,10 +136,17 @@ def list_batches(
 
 
 @officers.get("/batches/{batch_id}", response_model=BatchReviewOut)
-def review_batch(batch_id: str, officer: Officer, rt: RuntimeDep, with_original: bool = False) -> BatchReviewOut:
-    """The batch, each record's redacted draft and its findings (`with_original`: the masked text, audited)."""
-    result = review.review_batch(engine=rt.engine, protector=rt.protector, officer=officer,
-                                 batch_id=batch_id[:36], with_original=with_original)
+def review_batch(
+    batch_id: str,
+    officer: Officer,
+    rt: RuntimeDep,
+    with_original: bool = False,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> BatchReviewOut:
+    """The batch, a page of its records' redacted drafts and findings (`with_original`: the masked text, audited)."""
+    result = review.review_batch(engine=rt.engine, protector=rt.protector, officer=officer, batch_id=batch_id[:36],
+                                 with_original=with_original, offset=offset, limit=limit)
     return BatchReviewOut(
         batch=_batch(result.batch),
         items=[

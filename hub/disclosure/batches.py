@@ -23,7 +23,7 @@ from hub.db import transaction
 from hub.disclosure.errors import InvalidDisclosureInput
 from hub.disclosure.models import DisclosureBatch, DisclosureFinding, DisclosureItem
 from hub.disclosure.officers import require_publicity_officer
-from hub.disclosure.sealing import open_original, original_owner, redacted_owner
+from hub.disclosure.sealing import open_originals, original_owner, redacted_owner
 from hub.disclosure.states import BatchAction, BatchState, next_batch_state, record_transition
 from hub.disclosure.upload import read_rows
 from hub.errors import BatchRejected, NotFound, RecordError
@@ -302,10 +302,7 @@ def _check_chunk(
 ) -> None:
     with transaction(engine) as session:
         items = session.exec(select(DisclosureItem).where(col(DisclosureItem.id).in_(item_ids))).all()
-        originals = {
-            item.id: open_original(session, protector, item, actor=officer, why="pre-publication check")
-            for item in items
-        }
+        originals = open_originals(session, protector, items, actor=officer, why="pre-publication check")
     results: dict[str, RecordCheck] = {item.id: checker(originals[item.id], item.record_type) for item in items}
     dek = protector.data_key_for(kek, uses=sum(len(r.redacted_record) for r in results.values()) or 1)
     with transaction(engine) as session:
@@ -328,18 +325,18 @@ def _check_chunk(
         ]
         if findings:
             session.execute(insert(DisclosureFinding), findings)
-        for item in items:
-            result = results[item.id]
-            sealed = _seal(protector, dek, redacted_owner(item), result.redacted_record)
-            session.execute(
-                update(DisclosureItem)
-                .where(col(DisclosureItem.id) == item.id)
-                .values(
-                    sealed_redacted=sealed,
-                    needs_officer_decision=result.needs_officer_decision,
-                    decision_reasons=list(result.decision_reasons),
-                )
-            )
+        session.execute(
+            update(DisclosureItem),
+            [
+                {
+                    "id": item.id,
+                    "sealed_redacted": _seal(protector, dek, redacted_owner(item), results[item.id].redacted_record),
+                    "needs_officer_decision": results[item.id].needs_officer_decision,
+                    "decision_reasons": list(results[item.id].decision_reasons),
+                }
+                for item in items
+            ],
+        )
 
 
 def _seal(protector: FieldProtector, dek: DataKey, owner: FieldOwner, fields: Mapping[str, str]) -> bytes:

@@ -101,7 +101,6 @@ def publish_batch(
                 )
             entry = _entry(batch.id, item, fields)
             session.add(entry)
-            session.flush()
             published += 1
             if display_period(item.record_type, fields).expired_on(today):
                 _withdraw(session, entry, reason=WithdrawalReason.DISPLAY_PERIOD_ENDED, actor=DISPLAY_PERIOD_JOB,

@@ -22,7 +22,7 @@ from hub.disclosure.batches import BatchSummary, summarize
 from hub.disclosure.errors import DisclosureError, FourEyesViolation, InvalidDisclosureInput
 from hub.disclosure.models import DisclosureBatch, DisclosureFinding, DisclosureItem
 from hub.disclosure.officers import require_publicity_officer
-from hub.disclosure.sealing import open_original, open_redacted
+from hub.disclosure.sealing import open_original, open_originals, open_redacted
 from hub.disclosure.states import BatchAction, BatchState, record_transition
 from hub.errors import NotFound
 from hub.models import utcnow
@@ -116,17 +116,31 @@ def _audit(session: Session, officer: Principal, action: str, obj: str, *, token
 
 
 def review_batch(
-    *, engine: Engine, protector: FieldProtector, officer: Principal, batch_id: str, with_original: bool = False
+    *,
+    engine: Engine,
+    protector: FieldProtector,
+    officer: Principal,
+    batch_id: str,
+    with_original: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> BatchReview:
-    """The batch with each record's redacted draft and findings; `with_original` adds the masked text."""
+    """The batch with its records' redacted drafts and findings (a page of them: `offset`, `limit`);
+    `with_original` adds the text each finding covers, an audited read."""
     require_publicity_officer(officer)
+    if offset < 0 or (limit is not None and limit < 1):
+        raise InvalidDisclosureInput("offset: not negative; limit: at least 1")
     protector.ensure_available()
     with transaction(engine) as session:
         batch = session.get(DisclosureBatch, batch_id)
         if batch is None:
             raise NotFound("batch not found")
         items = session.exec(
-            select(DisclosureItem).where(DisclosureItem.batch_id == batch_id).order_by(col(DisclosureItem.position))
+            select(DisclosureItem)
+            .where(DisclosureItem.batch_id == batch_id)
+            .order_by(col(DisclosureItem.position))
+            .offset(offset)
+            .limit(limit)
         ).all()
         findings = session.exec(
             select(DisclosureFinding)
@@ -136,12 +150,13 @@ def review_batch(
         by_item: dict[str, list[DisclosureFinding]] = {}
         for finding in findings:
             by_item.setdefault(finding.item_id, []).append(finding)
+        originals = (
+            open_originals(session, protector, items, actor=officer, why="review: findings with their text")
+            if with_original else {}
+        )
         views = []
         for item in items:
-            original = (
-                open_original(session, protector, item, actor=officer, why="review: findings with their text")
-                if with_original else None
-            )
+            original = originals.get(item.id)
             views.append(
                 ItemView(
                     id=item.id,

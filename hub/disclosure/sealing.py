@@ -7,10 +7,12 @@ Every opening of an original is a privileged read, audited with the subject toke
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from collections.abc import Sequence
 
-from hub import audit
+from sqlmodel import Session, col, select
+
 from hub.audit import AuditEvent
+from hub.disclosure.audit_batch import append_events
 from hub.disclosure.models import DisclosureItem
 from hub.disclosure.officers import REVIEW_PURPOSE
 from hub.errors import NotFound
@@ -37,17 +39,32 @@ def open_original(
     session: Session, protector: FieldProtector, item: DisclosureItem, *, actor: Principal, why: str
 ) -> dict[str, str]:
     """The record as submitted (including its ID numbers): audited in the caller's transaction."""
-    if item.record_id is not None:
-        record = session.get(Record, item.record_id)
-        if record is None:
-            raise NotFound("the stored record of this item is gone")
-        owner = FieldOwner(record_id=record.id, department=record.department_code, schema_version=record.schema_version)
-        fields = protector.open_fields(session, owner=owner, sealed=record.sealed_fields)
-    else:
-        assert item.sealed_original is not None
-        fields = protector.open_fields(session, owner=original_owner(item), sealed=item.sealed_original)
-    audit.append(
-        session,
+    return open_originals(session, protector, [item], actor=actor, why=why)[item.id]
+
+
+def open_originals(
+    session: Session, protector: FieldProtector, items: Sequence[DisclosureItem], *, actor: Principal, why: str
+) -> dict[str, dict[str, str]]:
+    """Several items' original records (one query for the stored ones), one audit entry per record."""
+    record_ids = [item.record_id for item in items if item.record_id is not None]
+    stored = {
+        record.id: record
+        for record in session.exec(select(Record).where(col(Record.id).in_(record_ids))).all()
+    } if record_ids else {}
+    opened: dict[str, dict[str, str]] = {}
+    for item in items:
+        if item.record_id is not None:
+            record = stored.get(item.record_id)
+            if record is None:
+                raise NotFound("the stored record of an item is gone")
+            owner = FieldOwner(
+                record_id=record.id, department=record.department_code, schema_version=record.schema_version
+            )
+            opened[item.id] = protector.open_fields(session, owner=owner, sealed=record.sealed_fields)
+        else:
+            assert item.sealed_original is not None
+            opened[item.id] = protector.open_fields(session, owner=original_owner(item), sealed=item.sealed_original)
+    append_events(session, [
         AuditEvent(
             actor=actor.name,
             role=actor.role.value,
@@ -56,9 +73,10 @@ def open_original(
             subject_token=item.subject_token,
             purpose=REVIEW_PURPOSE,
             detail=why,
-        ),
-    )
-    return fields
+        )
+        for item in items
+    ])
+    return opened
 
 
 def open_redacted(session: Session, protector: FieldProtector, item: DisclosureItem) -> dict[str, str]:

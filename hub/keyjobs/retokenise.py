@@ -68,9 +68,7 @@ def start_retokenise(
 def pending_records(session: Session, target: int) -> int:
     return int(
         session.exec(
-            select(func.count())
-            .select_from(Record)
-            .where(~col(Record.subject_token).startswith(f"vault:v{target}:"))
+            select(func.count()).select_from(Record).where(~col(Record.subject_token).startswith(f"vault:v{target}:"))
         ).one()
     )
 
@@ -98,9 +96,7 @@ def retokenise_records(
             on_progress(n)
 
 
-def _retokenise_batch(
-    engine: Engine, protector: FieldProtector, transit: Transit, target: int, size: int
-) -> int:
+def _retokenise_batch(engine: Engine, protector: FieldProtector, transit: Transit, target: int, size: int) -> int:
     with transaction(engine) as session:
         claim = select(Record).where(~col(Record.subject_token).startswith(f"vault:v{target}:")).limit(size)
         if engine.dialect.name == "postgresql":
@@ -113,18 +109,14 @@ def _retokenise_batch(
             owner = FieldOwner(
                 record_id=record.id, department=record.department_code, schema_version=record.schema_version
             )
-            opened = protector.open_fields(
-                session, owner=owner, sealed=record.sealed_fields, only=_KEY_FIELDS
-            )
+            opened = protector.open_fields(session, owner=owner, sealed=record.sealed_fields, only=_KEY_FIELDS)
             subject_key = _subject_key(opened)
             if subject_key is None:  # cannot happen for a record that passed validation
                 raise KeyJobError(f"record {record.id} has no subject ID field")
             subject_keys.append(subject_key.encode())
         tokens = call_transit(lambda: transit.hmac(SUBJECT_TOKEN_KEY, subject_keys, key_version=target))
         session.connection().execute(
-            update(_RECORD)
-            .where(_RECORD.c.id == bindparam("record_id"))
-            .values(subject_token=bindparam("token")),
+            update(_RECORD).where(_RECORD.c.id == bindparam("record_id")).values(subject_token=bindparam("token")),
             [{"record_id": r.id, "token": t} for r, t in zip(records, tokens, strict=True)],
         )
         return len(records)
@@ -137,9 +129,7 @@ def finish_retokenise(*, engine: Engine, actor: Principal, default_version: int)
             raise KeyJobError("no re-tokenise job under way")
         left = pending_records(session, current.target)
         if left:
-            raise KeyJobError(
-                f"{left} record(s) still carry a token under another version; run the job again"
-            )
+            raise KeyJobError(f"{left} record(s) still carry a token under another version; run the job again")
         state = session.get(TokenKeyState, 1)
         assert state is not None
         state.pinned_version = current.target

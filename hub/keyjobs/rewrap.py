@@ -18,8 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, bindparam, update
-from sqlmodel import select
+from sqlalchemy import Engine, bindparam, select, text, update
 
 from hub import audit
 from hub.audit import AuditEvent
@@ -32,8 +31,13 @@ from keys.names import DEPARTMENT_KEK_PREFIX
 from keys.transit import BATCH_SIZE, Transit, key_version_of
 
 ProgressCallback = Callable[[int], None]
-# Core table, for an executemany UPDATE keyed by bound ids (one statement per batch).
 _DATA_KEY = DataKey.__table__  # type: ignore[attr-defined]
+# PostgreSQL: the whole batch in one statement and one round trip.
+_UPDATE_FROM_ARRAYS = text(
+    "UPDATE data_key AS d SET wrapped = u.wrapped, kek_version = u.version "
+    "FROM unnest(CAST(:ids AS text[]), CAST(:wrapped AS text[]), CAST(:versions AS integer[])) "
+    "AS u(id, wrapped, version) WHERE d.id = u.id"
+)
 
 
 @dataclass(frozen=True)
@@ -82,38 +86,50 @@ def rewrap_deks(
 
     with transaction(engine) as session:
         remaining = deks_below(session, key_name, target)
-        audit.append(
-            session, _event(actor, key_name, f"done: {counter.total} rewrapped, {remaining} pending")
-        )
-    return RewrapResult(
-        key_name=key_name, target_version=target, rewrapped=counter.total, remaining=remaining
-    )
+        audit.append(session, _event(actor, key_name, f"done: {counter.total} rewrapped, {remaining} pending"))
+    return RewrapResult(key_name=key_name, target_version=target, rewrapped=counter.total, remaining=remaining)
 
 
-def rewrap_batch(engine: Engine, transit: Transit, key_name: str, target: int, batch_size: int) -> int:
-    """Claim, rewrap and store one batch; returns how many DEKs it rewrapped (0: nothing left to claim)."""
-    with transaction(engine) as session:
+def rewrap_batch(
+    engine: Engine, transit: Transit, key_name: str, target: int, batch_size: int, after: str = ""
+) -> tuple[int, str]:
+    """Claim, rewrap and store one batch of pending DEKs with ids above `after`.
+
+    Returns how many it rewrapped and the last id it saw (0 and "" when nothing was left to claim).
+    Walking the id order (primary key index) keeps each claim from rescanning rows that earlier batches
+    already moved."""
+    postgres = engine.dialect.name == "postgresql"
+    with engine.begin() as conn:
         claim = (
-            select(DataKey.id, DataKey.wrapped)
-            .where(DataKey.kek_name == key_name, DataKey.kek_version < target)
+            select(_DATA_KEY.c.id, _DATA_KEY.c.wrapped)
+            .where(_DATA_KEY.c.kek_name == key_name, _DATA_KEY.c.kek_version < target, _DATA_KEY.c.id > after)
+            .order_by(_DATA_KEY.c.id)
             .limit(batch_size)
         )
-        if engine.dialect.name == "postgresql":
+        if postgres:
+            # A commit lost in a crash only means its batch is rewrapped again: the old wrapping stays valid
+            # until retire, which commits synchronously and so after every batch before it.
+            conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
             claim = claim.with_for_update(skip_locked=True)
-        rows = session.exec(claim).all()
+        rows = conn.execute(claim).all()
         if not rows:
-            return 0
-        rewrapped = call_transit(lambda: transit.rewrap(key_name, [wrapped for _, wrapped in rows]))
-        session.connection().execute(
-            update(_DATA_KEY)
-            .where(_DATA_KEY.c.id == bindparam("dek_id"))
-            .values(wrapped=bindparam("new_wrapped"), kek_version=bindparam("new_version")),
-            [
-                {"dek_id": dek_id, "new_wrapped": value, "new_version": key_version_of(value)}
-                for (dek_id, _), value in zip(rows, rewrapped, strict=True)
-            ],
-        )
-        return len(rows)
+            return 0, ""
+        ids = [row[0] for row in rows]
+        rewrapped = call_transit(lambda: transit.rewrap(key_name, [row[1] for row in rows]))
+        versions = [key_version_of(value) for value in rewrapped]
+        if postgres:
+            conn.execute(_UPDATE_FROM_ARRAYS, {"ids": ids, "wrapped": rewrapped, "versions": versions})
+        else:
+            conn.execute(
+                update(_DATA_KEY)
+                .where(_DATA_KEY.c.id == bindparam("dek_id"))
+                .values(wrapped=bindparam("new_wrapped"), kek_version=bindparam("new_version")),
+                [
+                    {"dek_id": i, "new_wrapped": w, "new_version": v}
+                    for i, w, v in zip(ids, rewrapped, versions, strict=True)
+                ],
+            )
+        return len(rows), ids[-1]
 
 
 def _work(
@@ -125,13 +141,19 @@ def _work(
     counter: _Counter,
     max_batches: int | None,
 ) -> None:
-    batches = 0
+    batches, after = 0, ""
     while max_batches is None or batches < max_batches:
-        done = rewrap_batch(engine, transit, key_name, target, batch_size)
+        done, last = rewrap_batch(engine, transit, key_name, target, batch_size, after)
         if done == 0:
-            return
+            if after == "":
+                return
+            # The end of the id range: one more pass from the start picks up rows another worker
+            # held (locked) when this one passed them and then gave back (rolled back).
+            after = ""
+            continue
         counter.add(done)
         batches += 1
+        after = last
 
 
 class _Counter:

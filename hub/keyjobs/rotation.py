@@ -28,15 +28,11 @@ def rotate_key(*, engine: Engine, transit: Transit, actor: Principal, key_name: 
         raise KeyJobError("the signing key is rotated by an OpenBao operator, not by the hub")
     info = call_transit(lambda: transit.key_info(key_name))  # 404 for unknown keys, before any audit entry
     with transaction(engine) as session:
-        audit.append(
-            session, _event(actor, "keys.rotate", key_name, detail=f"from version {info.latest_version}")
-        )
+        audit.append(session, _event(actor, "keys.rotate", key_name, detail=f"from version {info.latest_version}"))
         return call_transit(lambda: transit.rotate(key_name))
 
 
-def set_auto_rotate(
-    *, engine: Engine, transit: Transit, actor: Principal, key_name: str, period_seconds: int
-) -> None:
+def set_auto_rotate(*, engine: Engine, transit: Transit, actor: Principal, key_name: str, period_seconds: int) -> None:
     if period_seconds != 0 and period_seconds < MIN_AUTO_ROTATE_SECONDS:
         raise KeyJobError("auto-rotate period: 0 (off) or at least one hour")
     if key_name == HUB_SIGNING_KEY:
@@ -50,9 +46,7 @@ def set_auto_rotate(
 def deks_below(session: Session, key_name: str, version: int) -> int:
     return int(
         session.exec(
-            select(func.count())
-            .select_from(DataKey)
-            .where(DataKey.kek_name == key_name, DataKey.kek_version < version)
+            select(func.count()).select_from(DataKey).where(DataKey.kek_name == key_name, DataKey.kek_version < version)
         ).one()
     )
 
@@ -65,9 +59,7 @@ def retire_versions(
     Refused while any DEK is still wrapped under an older version: those DEKs, and every field they
     encrypt, would become unreadable. Run the rewrap job first."""
     if not key_name.startswith(DEPARTMENT_KEK_PREFIX):
-        raise KeyJobError(
-            "only department keys (dept-…) are retired; token key versions stay for the audit trail"
-        )
+        raise KeyJobError("only department keys (dept-…) are retired; token key versions stay for the audit trail")
     info = call_transit(lambda: transit.key_info(key_name))
     target = below if below is not None else info.latest_version
     if not 1 <= target <= info.latest_version:
@@ -75,14 +67,10 @@ def retire_versions(
     with transaction(engine) as session:
         waiting = deks_below(session, key_name, target)
         if waiting:
-            refusal = (
-                f"{waiting} data key(s) still need a version below {target}; run `hub keys rewrap` first"
-            )
+            refusal = f"{waiting} data key(s) still need a version below {target}; run `hub keys rewrap` first"
             audit.append(session, _event(actor, "keys.retire", key_name, outcome="refused", detail=refusal))
         else:
-            audit.append(
-                session, _event(actor, "keys.retire", key_name, detail=f"min_decryption_version {target}")
-            )
+            audit.append(session, _event(actor, "keys.retire", key_name, detail=f"min_decryption_version {target}"))
             if target > info.min_decryption_version:
                 call_transit(lambda: transit.set_min_decryption_version(key_name, target))
     if waiting:

@@ -77,8 +77,6 @@ def key_status(
 def key_statuses(*, engine: Engine, transit: Transit, token_key_default: int = 1) -> list[KeyStatus]:
     counts = dek_counts(engine)
     return [
-        key_status(
-            engine=engine, transit=transit, key_name=name, token_key_default=token_key_default, counts=counts
-        )
+        key_status(engine=engine, transit=transit, key_name=name, token_key_default=token_key_default, counts=counts)
         for name in call_transit(transit.list_keys)
     ]

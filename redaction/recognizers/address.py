@@ -19,16 +19,25 @@ from redaction.recognizers._base import LANGUAGE
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 _NUM = r"(?:[0-9]+|[一二三四五六七八九十百零〇两]+)"
 _HOUSE_UNIT = r"(?:栋|幢|座|号楼|单元|层|楼|室|号|户|组|社|队)"
-_TAIL = r"(?:" + _NUM + r"(?:[-－]" + _NUM + r"){0,2}" + _HOUSE_UNIT + r"|附" + _NUM + r"号)*"
-_TOWN = r"(?:" + _HAN + r"{1,8}?(?:镇|乡|街道|街办))?"
-_STREET = (
-    _HAN
-    + r"{1,12}?(?:大道|大街|路|街|巷|弄|胡同|道|里)(?:[东西南北中]段|"
+_BUILDING_NAME = r"(?:大厦|大楼|小区|花园|公寓|广场|中心|商城|市场|家园|苑)"
+# After the house number: more units (栋/单元/室 …), 附3号, or a building name followed by a unit.
+_TAIL = (
+    r"(?:"
     + _NUM
-    + r"段)?"
+    + r"(?:[-－]"
     + _NUM
-    + r"号(?:院)?"
+    + r"){0,2}"
+    + _HOUSE_UNIT
+    + r"|附"
+    + _NUM
+    + r"号|"
+    + _HAN
+    + r"{1,8}?"
+    + _BUILDING_NAME
+    + r"(?=[0-9一二三四五六七八九十]))*"
 )
+_TOWN = r"(?:" + _HAN + r"{1,8}?(?:镇|乡|街道|街办))?"
+_STREET = _HAN + r"{1,12}?(?:大道|大街|路|街|巷|弄|胡同|道|里)(?:[东西南北中]段|" + _NUM + r"段)?" + _NUM + r"号(?:院)?"
 _VILLAGE = _HAN + r"{1,10}?(?:村|社区)(?:" + _NUM + r"(?:组|社|队)|" + _NUM + r"号)"
 # A named estate: 锦绣花园3号, or any name followed by a building (幸福里24栋, 滨江一号6栋).
 _ESTATE = (
@@ -36,7 +45,7 @@ _ESTATE = (
     + _HAN
     + r"{1,12}?(?:小区|花园|公寓|大厦|家园|新村|广场|苑|府|庭|园|城|里)"
     + _NUM
-    + r"(?:号|单元)|"
+    + r"(?:号|单元|楼|层|室|栋|幢|座)|"
     + _HAN
     + r"{2,12}?"
     + _NUM
@@ -61,7 +70,7 @@ _VILLAGE_AFTER_RESIDENCE = re.compile(
 # Words after which a place name starts; the last one in a match's leading run cuts it.
 _LEAD_STOPS = re.compile(
     r"(?:家庭住址|住址|住所地?|地址|家住|居住地?|户籍(?:所在)?地|现住址?|位于|住)(?:为|是|于|在|[：:])?"
-    r"|在|于|址|系|、|经营|开设|设立"
+    r"|经营场所|营业场所|场所|在|于|址|系|为|是|、|经营|开设|设立"
 )
 
 

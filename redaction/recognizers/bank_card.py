@@ -28,12 +28,8 @@ class BankCardRecognizer(ZhPatternRecognizer):
     """Recognizes bank card and bank account numbers."""
 
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern(
-            "bank_card", NOT_AFTER_ALNUM + r"[1-9][0-9]{3}(?:[ \-]?[0-9]){12,15}" + NOT_BEFORE_ALNUM, 0.3
-        ),
-        Pattern(
-            "bank_account_after_word", _ACCOUNT_LEAD + r"[0-9](?:[ \-]?[0-9]){7,29}" + NOT_BEFORE_ALNUM, 0.6
-        ),
+        Pattern("bank_card", NOT_AFTER_ALNUM + r"[1-9][0-9]{3}(?:[ \-]?[0-9]){12,15}" + NOT_BEFORE_ALNUM, 0.3),
+        Pattern("bank_account_after_word", _ACCOUNT_LEAD + r"[0-9](?:[ \-]?[0-9]){7,29}" + NOT_BEFORE_ALNUM, 0.6),
     ]
     CONTEXT: ClassVar[list[str]] = [
         "银行卡",

@@ -24,11 +24,7 @@ class PassportRecognizer(ZhPatternRecognizer):
         Pattern("cn_passport_other", _EDGE_L + r"[GPSD][0-9]{8}" + _EDGE_R, 0.2),
         Pattern(
             "cn_travel_permit",
-            _EDGE_L
-            + r"(?:C"
-            + _LETTER
-            + r"?[0-9]{7,8}|W[0-9]{8}|T[0-9]{8}|[HM][0-9]{8}(?:[0-9]{2})?)"
-            + _EDGE_R,
+            _EDGE_L + r"(?:C" + _LETTER + r"?[0-9]{7,8}|W[0-9]{8}|T[0-9]{8}|[HM][0-9]{8}(?:[0-9]{2})?)" + _EDGE_R,
             0.2,
         ),
     ]

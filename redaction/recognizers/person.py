@@ -17,153 +17,12 @@ from collections.abc import Callable
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redaction.names import MIDDLE_DOTS, follower_at, is_han, surname_length
+from redaction.names import MIDDLE_DOTS, follower_at, is_han, read_word_list, surname_length
 from redaction.public_spans import overlaps_any, public_spans
 from redaction.recognizers._base import LANGUAGE
 
-# People who appear in enforcement facts besides the party.
-ROLE_WORDS = (
-    "消费者",
-    "投诉人",
-    "举报人",
-    "申诉人",
-    "控告人",
-    "报案人",
-    "报警人",
-    "证人",
-    "见证人",
-    "受害人",
-    "被害人",
-    "受害者",
-    "患者",
-    "病人",
-    "就诊人",
-    "就诊者",
-    "伤者",
-    "死者",
-    "家属",
-    "亲属",
-    "近亲属",
-    "配偶",
-    "妻子",
-    "丈夫",
-    "前妻",
-    "前夫",
-    "儿子",
-    "女儿",
-    "之子",
-    "之女",
-    "父亲",
-    "母亲",
-    "哥哥",
-    "弟弟",
-    "姐姐",
-    "妹妹",
-    "子女",
-    "孙子",
-    "孙女",
-    "雇主",
-    "雇员",
-    "员工",
-    "职工",
-    "工人",
-    "店员",
-    "营业员",
-    "收银员",
-    "服务员",
-    "厨师",
-    "保安",
-    "驾驶员",
-    "驾驶人",
-    "司机",
-    "乘客",
-    "负责人",
-    "管理人",
-    "管理员",
-    "经办人",
-    "经手人",
-    "签收人",
-    "收件人",
-    "收货人",
-    "寄件人",
-    "购买人",
-    "购买者",
-    "买受人",
-    "买家",
-    "卖家",
-    "承租人",
-    "出租人",
-    "房东",
-    "租户",
-    "业主",
-    "住户",
-    "考生",
-    "学员",
-    "学生",
-    "参保人",
-    "参保人员",
-    "雇佣人员",
-    "从业人员",
-    "工作人员",
-    "相关人员",
-    "涉案人员",
-    "人员",
-    "代理人",
-    "委托代理人",
-    "受托人",
-    "联系人",
-    "监护人",
-    "法定代理人",
-    "股东",
-    "合伙人",
-    "实际控制人",
-    "实际经营者",
-    "出资人",
-    "投资人",
-    "借款人",
-    "出借人",
-    "担保人",
-    "债务人",
-    "债权人",
-    "申请人",
-    "第三人",
-    "行为人",
-    "嫌疑人",
-    "顾客",
-    "客户",
-    "用户",
-    "会员",
-    "病患",
-    "产妇",
-    "儿童",
-    "未成年人",
-    "老人",
-    "居民",
-    "村民",
-    "户主",
-    "邻居",
-    "同事",
-    "朋友",
-    "同学",
-    "介绍人",
-    "中间人",
-    "持证人",
-    "持卡人",
-    "户名",
-    "开户人",
-    "收款人",
-    "付款人",
-    "姓名",
-    "名为",
-    "名叫",
-    "叫做",
-    "化名",
-    "医师",
-    "医生",
-    "护士",
-    "教师",
-    "老师",
-)
+# People who appear in enforcement facts besides the party (data/role_words.txt).
+ROLE_WORDS = read_word_list("role_words.txt")
 _ROLE = re.compile("(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")(?:为|是|叫|系|即|[：:])?")
 # A clause that opens with a name followed by what only a person does (石芳住…, 李四证实…).
 _CLAUSE_START = re.compile(r"(?:^|(?<=[，。；：、,;:\n]))")
@@ -192,6 +51,11 @@ _PERSON_PREDICATES = frozenset(
         "名下",
     }
 )
+# Attributes that follow a person's name: 张三（男，…）, 李四（身份证号…）, 王五，女，…
+_PERSON_ATTRIBUTE = re.compile(
+    r"[（(](?:男|女|身份证|公民身份|居民身份|电话|联系电话|联系方式|手机|系|年龄|现年|出生|住|户籍)"
+    r"|[，,](?:男|女)[，,、）)]|[，,](?:现年|年龄|身份证号|公民身份号码|住址|户籍)"
+)
 _LIST_JOINERS = re.compile(r"[、和及与]|以及")
 _SHOP_WORDS = (
     "店",
@@ -219,6 +83,7 @@ _SHOP_WORDS = (
     "食品店",
     "便利店",
 )
+_SHOP_WORD = re.compile("|".join(sorted(_SHOP_WORDS, key=len, reverse=True)))
 _DOT_NAME = re.compile(
     r"[\u3400-\u4dbf\u4e00-\u9fff]{1,8}[" + MIDDLE_DOTS + r"][\u3400-\u4dbf\u4e00-\u9fff]{1,10}"
     r"(?:[" + MIDDLE_DOTS + r"][\u3400-\u4dbf\u4e00-\u9fff]{1,10})*"
@@ -291,9 +156,7 @@ class CnPersonRecognizer(LocalRecognizer):
     name: str
 
     def __init__(self) -> None:
-        super().__init__(
-            supported_entities=["PERSON"], supported_language=LANGUAGE, name="CnPersonRecognizer"
-        )
+        super().__init__(supported_entities=["PERSON"], supported_language=LANGUAGE, name="CnPersonRecognizer")
 
     def load(self) -> None:
         """Nothing to load: LAC comes with the NLP artifacts."""
@@ -307,7 +170,7 @@ class CnPersonRecognizer(LocalRecognizer):
 
         def add(start: int, score: float) -> int:
             end = name_end(text, start, tokens)
-            if end - start < 2 or overlaps_any(start, end, protected) or self._shop_follows(text, end):
+            if end - start < 2 or overlaps_any(start, end, protected) or self._in_shop_name(text, start, end):
                 return start
             previous = found.get(start)
             if previous is None or previous[0] < end:
@@ -326,8 +189,13 @@ class CnPersonRecognizer(LocalRecognizer):
                 end = name_end(text, start, tokens)
                 if end - start >= 2 and follower_at(text, end) in _PERSON_PREDICATES:
                     self._add_with_list(text, add(start, _ROLE_SCORE), add)
+        for attribute in _PERSON_ATTRIBUTE.finditer(text):
+            for start in range(max(0, attribute.start() - 4), attribute.start() - 1):
+                if start not in found and start in tokens.by_start and surname_length(text, start):
+                    if name_end(text, start, tokens) == attribute.start():
+                        self._add_with_list(text, add(start, _ROLE_SCORE), add)
         results = [self._result(start, end, score) for start, (end, score) in found.items()]
-        results.extend(self._dot_names(text, protected))
+        results.extend(self._dot_names(text, protected, tokens))
         return results
 
     def _add_with_list(self, text: str, end: int, add: Callable[[int, float], int]) -> None:
@@ -355,18 +223,18 @@ class CnPersonRecognizer(LocalRecognizer):
         return after is None or after[0] - word[0] < 2 or after[2] == "PERSON"
 
     @staticmethod
-    def _shop_follows(text: str, end: int) -> bool:
-        # 张记烧烤店, 李四超市: a name that opens a shop's or company's name is part of that name.
-        position = end
-        while position < len(text) and position - end <= 4 and is_han(text[position]):
-            if any(text.startswith(word, position) for word in _SHOP_WORDS):
+    def _in_shop_name(text: str, start: int, end: int) -> bool:
+        # 张记烧烤店, 李四超市, 王氏诊所: a name that opens a shop's or company's name is part of it.
+        position = start + surname_length(text, start) + 1
+        while position < len(text) and position - end <= 3 and is_han(text[position]):
+            if _SHOP_WORD.match(text, position):
                 return True
             if follower_at(text, position):
                 return False
             position += 1
         return False
 
-    def _dot_names(self, text: str, protected: list[tuple[int, int]]) -> list[RecognizerResult]:
+    def _dot_names(self, text: str, protected: list[tuple[int, int]], tokens: _Tokens) -> list[RecognizerResult]:
         results = []
         for match in _DOT_NAME.finditer(text):
             start, end = match.span()
@@ -377,16 +245,30 @@ class CnPersonRecognizer(LocalRecognizer):
             while start < dot and follower_at(text, start):
                 start += len(follower_at(text, start))
             start = max(start, dot - 6)
-            tail = end
-            for i in range(dot + 2, end):
-                if text[i] in MIDDLE_DOTS:
-                    continue
-                if follower_at(text, i):
-                    tail = i
-                    break
-            if start < dot and not overlaps_any(start, tail, protected):
+            tail = self._dot_name_end(text, dot, end, tokens)
+            if start < dot and tail > dot + 1 and not overlaps_any(start, tail, protected):
                 results.append(self._result(start, tail, _DOT_SCORE))
         return results
+
+    @staticmethod
+    def _dot_name_end(text: str, dot: int, end: int, tokens: _Tokens) -> int:
+        """End of the name part after a middle dot: LAC's words up to a verb, function word or
+        name follower (买买提·艾力|出售 …)."""
+        position = dot + 1
+        while position < end:
+            if text[position] in MIDDLE_DOTS:
+                position += 1
+                continue
+            if follower_at(text, position):
+                break
+            word = tokens.word_at(position)
+            if word is None:
+                position += 1
+                continue
+            if position > dot + 1 and tokens.pos_at(position) in _NON_NAME_TAGS:
+                break
+            position = min(word[0], end)
+        return position
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
         return RecognizerResult(

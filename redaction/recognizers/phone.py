@@ -49,9 +49,7 @@ class CnPhoneRecognizer(ZhPatternRecognizer):
             NOT_AFTER_ALNUM + _AREA_CODE + r"[2-9][0-9]{6,7}" + NOT_BEFORE_ALNUM + _NOT_QUANTITY,
             0.2,
         ),
-        Pattern(
-            "cn_local_number", NOT_AFTER_ALNUM + r"[2-9][0-9]{6,7}" + NOT_BEFORE_ALNUM + _NOT_QUANTITY, 0.2
-        ),
+        Pattern("cn_local_number", NOT_AFTER_ALNUM + r"[2-9][0-9]{6,7}" + NOT_BEFORE_ALNUM + _NOT_QUANTITY, 0.2),
     ]
     CONTEXT: ClassVar[list[str]] = [
         "电话",

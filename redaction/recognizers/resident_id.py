@@ -32,12 +32,11 @@ class CnResidentIdRecognizer(ZhPatternRecognizer):
             NOT_AFTER_ALNUM + r"[1-8](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9Xx]" + NOT_BEFORE_ALNUM,
             0.3,
         ),
-        Pattern(
-            "cn_resident_id_15", NOT_AFTER_ALNUM + r"[1-8](?:" + _SEP + r"[0-9]){14}" + NOT_BEFORE_ALNUM, 0.2
-        ),
+        Pattern("cn_resident_id_15", NOT_AFTER_ALNUM + r"[1-8](?:" + _SEP + r"[0-9]){14}" + NOT_BEFORE_ALNUM, 0.2),
     ]
     CONTEXT: ClassVar[list[str]] = [
-        "身份证", "身份",
+        "身份证",
+        "身份",
         "身份号码",
         "公民身份",
         "证件号",

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
+from hub.audit import hash_of
 from hub.disclosure import batches, listing, publication, remedies, review
 from hub.disclosure.display import add_months
 from hub.disclosure.errors import DisclosureError, FourEyesViolation, IllegalTransition
@@ -92,7 +93,8 @@ def test_the_approving_officer_cannot_confirm(runtime: Runtime) -> None:
     assert [e.detail for e in refused] == ["refused: same officer as the approval"]
 
     confirmed = review.confirm_batch(engine=runtime.engine, officer=OFFICER_B, batch_id=summary.id)
-    assert confirmed.state == "confirmed" and confirmed.approved_by == "officer.a" and confirmed.confirmed_by == "officer.b"
+    assert confirmed.state == "confirmed"
+    assert (confirmed.approved_by, confirmed.confirmed_by) == ("officer.a", "officer.b")
 
 
 def test_illegal_transitions_are_refused_and_every_step_is_recorded(runtime: Runtime) -> None:
@@ -299,3 +301,79 @@ def test_an_uploaded_file_becomes_a_checked_batch(runtime: Runtime) -> None:
     assert bad_id not in str(refused.value)
     with Session(runtime.engine) as session:
         assert len(session.exec(select(DisclosureBatch)).all()) == 1
+
+
+def test_rejecting_an_id_number_finding_cannot_leak_it(runtime: Runtime) -> None:
+    witness = id_number(random.Random(11))
+    department = store(runtime, [penalty(1, facts=f"证人身份证号{witness}。")])
+    summary = checked_batch(runtime, department)
+    items = review.review_batch(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A,
+                                batch_id=summary.id).items
+    found = next(f for f in items[0].findings if f.entity_type == "CN_RESIDENT_ID")
+    review.decide_finding(engine=runtime.engine, officer=OFFICER_A, finding_id=found.id, decision="reject",
+                          reason="误报")
+    review.approve_batch(engine=runtime.engine, officer=OFFICER_A, batch_id=summary.id)
+    review.confirm_batch(engine=runtime.engine, officer=OFFICER_B, batch_id=summary.id)
+    with pytest.raises(DisclosureError, match="still contains an identity number") as refused:
+        publication.publish_batch(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A,
+                                  batch_id=summary.id)
+    assert witness not in str(refused.value)
+    assert batches.get_batch(engine=runtime.engine, batch_id=summary.id).state == "confirmed"
+    assert _listing(runtime).total == 0
+    # A dropped field (the party's own 证件号码) cannot even be rejected.
+    review.reject_batch(engine=runtime.engine, officer=OFFICER_B, batch_id=summary.id, reason="重新审核")
+    again = checked_batch(runtime, department)
+    dropped = next(
+        f for f in review.review_batch(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A,
+                                       batch_id=again.id).items[0].findings
+        if f.action == "dropped_field"
+    )
+    with pytest.raises(DisclosureError, match="never published"):
+        review.decide_finding(engine=runtime.engine, officer=OFFICER_A, finding_id=dropped.id, decision="reject",
+                              reason="x")
+
+
+def test_licences_are_listed_while_valid(runtime: Runtime) -> None:
+    base = penalty(1)["fields"]
+    licence: dict[str, object] = {
+        "行政相对人名称": base["行政相对人名称"],  # type: ignore[index]
+        "行政相对人类别": "自然人",
+        "证件类型": "身份证",
+        "证件号码": base["证件号码"],  # type: ignore[index]
+        "行政许可决定文书名称": "食品经营许可决定书",
+        "许可类别": "普通",
+        "许可内容": "预包装食品销售",
+        "许可机关": "资阳市市场监督管理局",
+        "许可机关统一社会信用代码": base["处罚机关统一社会信用代码"],  # type: ignore[index]
+        "许可决定日期": RECENT.isoformat(),
+        "有效期自": RECENT.isoformat(),
+    }
+    until = (TODAY + dt.timedelta(days=30)).isoformat()
+    valid = {**licence, "行政许可决定文书号": "资市监许〔2026〕1号", "有效期至": until}
+    void = {**valid, "行政许可决定文书号": "资市监许〔2026〕2号", "当前状态": "无效"}
+    department = store(runtime, [
+        {"record_type": "admin_license", "source_record_id": "XK-1", "fields": valid},
+        {"record_type": "admin_license", "source_record_id": "XK-2", "fields": void},
+    ])
+    summary = checked_batch(runtime, department, record_type="admin_license")
+    approve_confirm_publish(runtime, summary.id)
+    (entry,) = _listing(runtime).records
+    assert entry.decision_number == "资市监许〔2026〕1号" and entry.display_until == TODAY + dt.timedelta(days=30)
+    assert "证件号码" not in entry.fields
+    with pytest.raises(DisclosureError, match="penalty records only"):
+        remedies.apply_credit_repair(engine=runtime.engine, officer=OFFICER_A, entry_id=entry.id, ground="x")
+    assert publication.expire_publications(engine=runtime.engine, today=TODAY + dt.timedelta(days=31)) == 1
+
+
+def test_the_audit_chain_stays_intact(runtime: Runtime) -> None:
+    department = store(runtime, [penalty(i) for i in range(5)])
+    summary = checked_batch(runtime, department)
+    approve_confirm_publish(runtime, summary.id)
+    with Session(runtime.engine) as session:
+        entries = session.exec(select(AuditEntry).order_by(col(AuditEntry.seq))).all()
+    opened = [e for e in entries if e.action == "disclosure.record.open"]
+    assert len(opened) == 5 and all(e.subject_token and e.purpose == "双公示审查" for e in opened)
+    previous = "0" * 64
+    for entry in entries:
+        assert entry.prev_hash == previous and hash_of(entry) == entry.entry_hash, entry.seq
+        previous = entry.entry_hash

@@ -29,6 +29,7 @@ def connector_home(tmp_path: Path, fake_hub: FakeHub, monkeypatch: pytest.Monkey
         "department": fake_hub.department,
         "signing_key_file": "keys/signing.key",
         "batch_size": 2,
+        "max_in_flight": 1,  # deterministic request order; test_pipeline covers concurrency
         "retry": {"max_attempts": 3, "base_delay": 0, "max_delay": 0},
         "watch": {
             "folder": "drop",

@@ -23,9 +23,7 @@ from hub.catalog import describe
 @dataclass
 class FakeHub:
     department: str = "scjg"
-    granted: set[str] = field(
-        default_factory=lambda: {"admin_penalty", "tax_credit_rating", "dishonest_debtor"}
-    )
+    granted: set[str] = field(default_factory=lambda: {"admin_penalty", "tax_credit_rating", "dishonest_debtor"})
     # Status codes to answer, in order, before behaving normally (e.g. [503, 503]).
     failures: list[int | type[Exception]] = field(default_factory=list)
     stored: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -90,9 +88,7 @@ class FakeHub:
             status = "duplicate" if key in self.stored else "stored"
             if status == "stored":
                 self.stored[key] = {"id": str(uuid.uuid4()), **record}
-            answers.append(
-                {"index": index, "id": self.stored[key]["id"], "source_record_id": key, "status": status}
-            )
+            answers.append({"index": index, "id": self.stored[key]["id"], "source_record_id": key, "status": status})
         return httpx.Response(
             200,
             json={
@@ -118,8 +114,6 @@ class FakeHub:
         if body.get("seal_to"):
             import base64
 
-            blob = seal(
-                recipient_public_key_b64=body["seal_to"], data=json.dumps({"records": found}).encode()
-            )
+            blob = seal(recipient_public_key_b64=body["seal_to"], data=json.dumps({"records": found}).encode())
             return httpx.Response(200, json={"sealed": base64.b64encode(blob).decode()})
         return httpx.Response(200, json={"records": found})

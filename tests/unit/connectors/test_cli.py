@@ -57,9 +57,7 @@ def test_open_needs_the_right_private_key(tmp_path):
     assert opened.exit_code == 0, opened.output
     assert json.loads(opened.stdout) == {"records": [{"id": "1"}]}
 
-    refused = runner.invoke(
-        app, ["open", str(tmp_path / "result.sealed"), "--key", str(tmp_path / "other.key")]
-    )
+    refused = runner.invoke(app, ["open", str(tmp_path / "result.sealed"), "--key", str(tmp_path / "other.key")])
     assert refused.exit_code == 1
     assert "not sealed to this key" in refused.output
 
@@ -134,3 +132,27 @@ def test_config_errors_name_the_line(connector_home):
     result = runner.invoke(app, ["check", str(config)])
     assert result.exit_code == 1
     assert "connector.yaml: line 1: batch_size: Input should be less than or equal to 1000" in result.output
+
+
+def test_crashes_do_not_print_local_variables():
+    # Typer's pretty tracebacks show locals by default; those could hold an ID number.
+    assert app.pretty_exceptions_show_locals is False
+
+
+def test_row_id_secret_can_outlive_a_signing_key_rotation(connector_home):
+    import yaml
+
+    from connectors.config import load_config
+    from connectors.keyfiles import write_private_key
+    from crypto.signing import generate_signing_key
+
+    config_path = connector_home / "connector.yaml"
+    derived = load_config(config_path).row_id_secret()
+    write_private_key(connector_home / "keys" / "row-id.key", "a-long-department-secret-for-row-ids")
+    settings = yaml.safe_load(config_path.read_text("utf-8"))
+    settings["row_id_key_file"] = "keys/row-id.key"
+    config_path.write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
+    configured = load_config(config_path).row_id_secret()
+    assert configured != derived
+    write_private_key(connector_home / "keys" / "signing.key", generate_signing_key()[0], overwrite=True)
+    assert load_config(config_path).row_id_secret() == configured

@@ -65,9 +65,7 @@ def test_yaml_syntax_errors_name_the_line(tmp_path):
         load_mapping(
             write(
                 tmp_path,
-                GOOD.replace(
-                    "证件号码: {column: 身份证号, parser: id_number}", "证件号码: {column: 身份证号}}"
-                ),
+                GOOD.replace("证件号码: {column: 身份证号, parser: id_number}", "证件号码: {column: 身份证号}}"),
             )
         )
 
@@ -95,9 +93,7 @@ def test_a_field_cannot_be_both_column_and_constant(tmp_path):
 
 
 def test_catalog_check_names_unknown_fields_and_missing_required_ones(tmp_path):
-    mapping = load_mapping(
-        write(tmp_path, GOOD.replace("  行政相对人名称: 当事人名称", "  当事人: 当事人名称"))
-    )
+    mapping = load_mapping(write(tmp_path, GOOD.replace("  行政相对人名称: 当事人名称", "  当事人: 当事人名称")))
     with pytest.raises(MappingError) as caught:
         mapping.check_against_catalog(describe())
     message = str(caught.value)

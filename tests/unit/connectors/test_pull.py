@@ -52,15 +52,11 @@ def database(connector_home: Path) -> sa.Engine:
     engine = sa.create_engine(url)
     with engine.begin() as connection:
         quoted = ", ".join(f'"{c}" TEXT' for c in COLUMNS)
-        connection.execute(
-            sa.text(f"CREATE TABLE debtors (row_id INTEGER PRIMARY KEY, {quoted}, updated_at TEXT)")
-        )
+        connection.execute(sa.text(f"CREATE TABLE debtors (row_id INTEGER PRIMARY KEY, {quoted}, updated_at TEXT)"))
     return engine
 
 
-def insert(
-    engine: sa.Engine, n: int, updated_at: str, *, id_number: str | None = None, filed: str = "2023-03-01"
-):
+def insert(engine: sa.Engine, n: int, updated_at: str, *, id_number: str | None = None, filed: str = "2023-03-01"):
     values: dict[str, str | None] = dict.fromkeys(COLUMNS, "x")
     values.update(
         {
@@ -154,9 +150,7 @@ def test_a_pull_killed_half_way_resumes_without_loss(connector_home, fake_hub, d
 
     monkeypatch.setattr(CursorState, "save", save_then_die)
     with pytest.raises(Killed):
-        runner.invoke(
-            app, ["pull", str(connector_home / "connector.yaml"), "--no-progress"], catch_exceptions=False
-        )
+        runner.invoke(app, ["pull", str(connector_home / "connector.yaml"), "--no-progress"], catch_exceptions=False)
     monkeypatch.setattr(CursorState, "save", original)
     assert len(fake_hub.stored) == 4
 

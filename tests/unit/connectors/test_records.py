@@ -55,9 +55,7 @@ def test_row_hash_ids_are_stable_keyed_and_never_digit_runs(tax_mapping):
 
 def test_problems_name_field_and_reason_never_the_value(tax_mapping):
     mapper = RecordMapper(tax_mapping, row_id_key=KEY, required=frozenset({"纳税人名称", "评定日期"}))
-    rejection = mapper.map_row(
-        tax_row(纳税人名称=" ", 评定日期="2023-02-30", 法定代表人身份证号码=5.12021198511120e17)
-    )
+    rejection = mapper.map_row(tax_row(纳税人名称=" ", 评定日期="2023-02-30", 法定代表人身份证号码=5.12021198511120e17))
     assert isinstance(rejection, Rejection)
     assert rejection.row == 7
     assert [(p.field, p.reason) for p in rejection.problems] == [

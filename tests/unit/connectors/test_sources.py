@@ -48,9 +48,7 @@ def test_gb18030_only_characters_survive(tmp_path):
 
 def test_excel_unicode_text_is_utf16_with_tabs(tmp_path):
     path = tmp_path / "in.txt"
-    path.write_bytes(
-        codecs.BOM_UTF16_LE + "\r\n".join([HEADER, *ROWS]).replace(",", "\t").encode("utf-16-le")
-    )
+    path.write_bytes(codecs.BOM_UTF16_LE + "\r\n".join([HEADER, *ROWS]).replace(",", "\t").encode("utf-16-le"))
     assert cells(path)[1] == (
         3,
         {"案件编号": "A-2", "当事人名称": "资阳市雁江区乐食餐饮有限公司", "罚款金额（元）": "20000"},
@@ -71,9 +69,7 @@ def test_declared_gbk_reads_gbk(tmp_path):
 
 
 def test_header_below_title_rows_is_found_and_row_numbers_are_file_lines(tmp_path):
-    text = (
-        "资阳市市场监管局行政处罚信息\n导出日期：2024-01-02,,\n" + "\n".join([HEADER, *ROWS, "", ",,"]) + "\n"
-    )
+    text = "资阳市市场监管局行政处罚信息\n导出日期：2024-01-02,,\n" + "\n".join([HEADER, *ROWS, "", ",,"]) + "\n"
     path = csv_file(tmp_path, text, "utf-8")
     assert [number for number, _ in cells(path)] == [4, 5]
 

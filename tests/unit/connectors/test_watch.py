@@ -35,9 +35,7 @@ def write_csv(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
 
 
 def watch_once(home: Path, *extra: str):
-    return runner.invoke(
-        app, ["watch", str(home / "connector.yaml"), "--once", "--no-progress", "--json", *extra]
-    )
+    return runner.invoke(app, ["watch", str(home / "connector.yaml"), "--once", "--no-progress", "--json", *extra])
 
 
 def summary(result) -> dict:
@@ -109,9 +107,7 @@ class Killed(BaseException):
     """Stands in for SIGKILL inside one process: nothing after it runs, no cleanup handlers."""
 
 
-def test_killed_mid_file_then_restarted_finishes_without_duplicates_or_loss(
-    connector_home, fake_hub, monkeypatch
-):
+def test_killed_mid_file_then_restarted_finishes_without_duplicates_or_loss(connector_home, fake_hub, monkeypatch):
     write_csv(connector_home / "drop" / "big.csv", [penalty_line(n) for n in range(1, 12)])  # 6 batches of 2
     original = FileJournal.record
     calls = {"n": 0}
@@ -262,3 +258,45 @@ def test_push_one_file_with_summary(connector_home, fake_hub):
     assert source.exists()  # push leaves the file where it is
     for word in ("sent", "stored", "rejected", "duplicates", "elapsed", "rows/s"):
         assert word in result.output
+
+
+def test_a_new_file_under_an_old_name_keeps_the_earlier_errors_file(connector_home, fake_hub):
+    write_csv(connector_home / "drop" / "monthly.csv", [penalty_line(1, date="bad")])
+    assert watch_once(connector_home).exit_code == 0
+    write_csv(connector_home / "drop" / "monthly.csv", [penalty_line(2, date="bad"), penalty_line(3)])
+    assert watch_once(connector_home).exit_code == 0
+    rejected = connector_home / "drop" / "rejected"
+    (earlier,) = rejected.glob("monthly.csv.errors.before-*.csv")
+    assert read_errors(earlier)[1][1] == "SCJG-00001"
+    assert read_errors(rejected / "monthly.csv.errors.csv")[1][1] == "SCJG-00002"
+    assert "monthly.csv" in {p.name for p in (connector_home / "drop" / "done").iterdir()}
+    assert len(list((connector_home / "drop" / "done").iterdir())) == 2
+
+
+def test_rejections_of_an_unacknowledged_chunk_are_not_listed_twice(connector_home, fake_hub, monkeypatch):
+    # batch_size 2: every chunk holds two good rows and the bad row between them.
+    lines = [penalty_line(n, date="bad") if n % 3 == 0 else penalty_line(n) for n in range(1, 13)]
+    write_csv(connector_home / "drop" / "p.csv", lines)
+    original = FileJournal.save
+    calls = {"n": 0}
+
+    def save_then_die(self):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise Killed  # chunk 3's rejections are in the log, the journal does not vouch for them
+        original(self)
+
+    monkeypatch.setattr(FileJournal, "save", save_then_die)
+    with pytest.raises(Killed):
+        runner.invoke(
+            app, ["watch", str(connector_home / "connector.yaml"), "--once", "--no-progress"], catch_exceptions=False
+        )
+    monkeypatch.setattr(FileJournal, "save", original)
+
+    result = watch_once(connector_home)
+
+    assert result.exit_code == 0, result.output
+    rows = read_errors(connector_home / "drop" / "rejected" / "p.csv.errors.csv")
+    assert [r[1] for r in rows[1:]] == ["SCJG-00003", "SCJG-00006", "SCJG-00009", "SCJG-00012"]
+    assert summary(result)["rejected"] == 4
+    assert len(fake_hub.stored) == 8

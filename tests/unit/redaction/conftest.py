@@ -10,7 +10,9 @@ from redaction.normalize import fold_width
 
 def found_spans(text: str, entity: str) -> list[tuple[int, int]]:
     """Spans of ``entity`` the analyzer reports, on width-folded text as ``scan_text`` runs it."""
-    results = build_analyzer().analyze(fold_width(text), language=LANGUAGE, entities=[entity], score_threshold=SCORE_THRESHOLD)
+    results = build_analyzer().analyze(
+        fold_width(text), language=LANGUAGE, entities=[entity], score_threshold=SCORE_THRESHOLD
+    )
     return sorted((r.start, r.end) for r in results if r.entity_type == entity)
 
 

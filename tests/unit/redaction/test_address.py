@@ -21,6 +21,9 @@ def covers(text: str, part: str, spans: list[tuple[int, int]]) -> bool:
         ("住天池镇滨江一号6栋3单元239号", "天池镇滨江一号6栋3单元239号", "住"),
         ("户籍地安岳县石羊镇高峰村", "石羊镇高峰村", "户籍地"),
         ("住址：成都市武侯区人民南路四段12号3-2-501室", "人民南路四段12号3-2-501室", "住址："),
+        ("经营场所为乐至县天池镇帅乡大道东段227号", "天池镇帅乡大道东段227号", "经营场所为"),
+        ("住址：人民南路12号天府大厦5楼502室。", "人民南路12号天府大厦5楼502室", "住址："),
+        ("家住阳光小区5楼", "阳光小区5楼", "家住"),
     ],
 )
 def test_finds_house_level_addresses(text: str, private: str, public_before: str) -> None:
@@ -39,6 +42,9 @@ def test_finds_house_level_addresses(text: str, private: str, public_before: str
         "2023年5月1日在雁江区天府商贸店销售",
         "红旗村村民委员会",
         "罚款3000元，没收违法所得200元",
+        "当事人在成都市锦江区春熙路开设分店",
+        "当事人住所位于资阳市雁江区",
+        "车辆在G76厦蓉高速公路K123+500处超限",
     ],
 )
 def test_ignores_agencies_companies_and_numbers(text: str) -> None:

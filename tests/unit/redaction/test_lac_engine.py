@@ -15,7 +15,7 @@ HAN_ONLY = [
 @pytest.mark.parametrize("text", HAN_ONLY)
 def test_pruned_decoder_matches_lac(text: str) -> None:
     # The pruned Viterbi is exact: same words and tags as LAC's own full decoder.
-    assert lac_tagger().tag(text) == [tuple(pair) for pair in LAC().run(text)]
+    assert lac_tagger().tag_verbatim(text) == [tuple(pair) for pair in LAC().run(text)]
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,14 @@ def test_pruned_decoder_matches_lac(text: str) -> None:
 )
 def test_words_concatenate_to_the_text(text: str) -> None:
     assert "".join(word for word, _ in lac_tagger().tag(text)) == text
+
+
+def test_citations_and_numbers_come_back_whole() -> None:
+    text = "违反了《中华人民共和国食品安全法》第三十四条，电话13812345678。"
+    words = [word for word, _ in lac_tagger().tag(text)]
+    assert "".join(words) == text
+    assert any("《中华人民共和国食品安全法》" in word for word in words)
+    assert any("13812345678" in word for word in words)
 
 
 def test_split_scripts_separates_context_words_from_numbers() -> None:
@@ -48,6 +56,7 @@ def test_artifacts_have_words_offsets_lemmas_and_entities() -> None:
     assert ("PERSON", "范桐") in entities
     assert ("LOCATION", "资阳市") in entities
     assert len(artifacts.scores) == len(artifacts.entities)
+    assert "范桐" in artifacts.keywords and "（" not in artifacts.keywords
 
 
 def test_process_batch_equals_process_text() -> None:

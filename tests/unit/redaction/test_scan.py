@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from presidio_anonymizer.entities import OperatorConfig
 
 from redaction import RedactionError, scan_text
@@ -64,3 +66,22 @@ def test_bad_input_errors_do_not_echo_values() -> None:
         scan_text("张三", public_names="张三")
     with pytest.raises(RedactionError):
         scan_text("x" * 100_001)
+
+
+_ALPHABET = [
+    *"张王李欧阳某人员消费者投诉电话住址路号栋单元室村组，。、（）《》〔〕·0123456789XxAB@.-+ \n１２川E",
+    "😀",
+    "\u3000",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=_ALPHABET, max_size=80), names=st.lists(st.sampled_from(["张王", "李", "欧阳某"])))
+def test_any_text_gives_ordered_disjoint_spans_inside_it(text: str, names: list[str]) -> None:
+    scan = scan_text(text, public_names=names)
+    end = 0
+    for span in scan.spans:
+        assert end <= span.start < span.end <= len(text)
+        end = span.end
+    if not scan.spans:
+        assert scan.redacted == text

@@ -1,0 +1,66 @@
+"""Reading uploaded national-standard files."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from stdnum.cn import ric
+
+from hub.disclosure.errors import InvalidDisclosureInput
+from hub.disclosure.publication import contains_id_number
+from hub.disclosure.upload import read_rows
+
+
+def test_csv_with_bom_and_gb18030() -> None:
+    text = "行政相对人名称,处罚类别\n张三,罚款\n,\n李四,警告\n"
+    for encoded in (text.encode("utf-8-sig"), text.encode("gb18030")):
+        assert read_rows(name="x.CSV", content=encoded) == [
+            {"行政相对人名称": "张三", "处罚类别": "罚款"},
+            {"行政相对人名称": "李四", "处罚类别": "警告"},
+        ]
+
+
+def test_xlsx_cells_become_text() -> None:
+    import datetime as dt
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["行政相对人名称", "处罚决定日期", "罚款金额（万元）"])
+    sheet.append(["张三", dt.datetime(2024, 3, 1), 5.0])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert read_rows(name="x.xlsx", content=buffer.getvalue()) == [
+        {"行政相对人名称": "张三", "处罚决定日期": "2024-03-01", "罚款金额（万元）": "5"}
+    ]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("x.txt", b"a", "expected a .csv or .xlsx"),
+    ("x.csv", b"", "empty"),
+    ("x.csv", "名称\n".encode(), "no data rows"),
+    ("x.csv", "名称,名称\n1,2\n".encode(), "appears twice"),
+    ("x.xlsx", b"not a zip", "not a readable XLSX"),
+])
+def test_bad_files_are_refused_clearly(name: str, content: bytes, message: str) -> None:
+    with pytest.raises(InvalidDisclosureInput, match=message):
+        read_rows(name=name, content=content)
+
+
+VALID_ID = "512002199003071234"[:-1]
+VALID_ID += ric.calc_check_digit(VALID_ID + "0")
+FULL_WIDTH = VALID_ID.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    (f"身份证号{VALID_ID}", True),
+    (f"号码{FULL_WIDTH}", True),
+    (f"号码 {VALID_ID[:6]} {VALID_ID[6:14]} {VALID_ID[14:]}", True),
+    (f"号码{VALID_ID[:-1]}{'1' if VALID_ID[-1] != '1' else '2'}", False),  # wrong check character
+    ("统一社会信用代码91512002MA62A1234X", False),
+    ("罚款5000元，文号资市监罚〔2023〕15号", False),
+])
+def test_contains_id_number(text: str, found: bool) -> None:
+    assert contains_id_number(text) is found

@@ -1,0 +1,22 @@
+"""Architecture: redaction/ is usable without the hub and never imports hub, crypto or keys."""
+
+import ast
+from pathlib import Path
+
+import redaction
+
+FORBIDDEN = {"hub", "crypto", "keys", "connectors"}
+
+
+def test_redaction_imports_no_hub_package() -> None:
+    package = Path(redaction.__file__).parent
+    offending = []
+    for source in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            offending += [(source.name, n) for n in names if n.split(".")[0] in FORBIDDEN]
+    assert offending == []
