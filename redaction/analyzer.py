@@ -67,10 +67,13 @@ def scan_text(
     return TextScan(spans=spans, redacted=apply_operators(text, chosen, operators))
 
 
-def _clean_names(public_names: Sequence[str]) -> list[str]:
+def _clean_names(public_names: Sequence[str] | None) -> list[str]:
+    if public_names is None:
+        return []
     if isinstance(public_names, str) or not all(isinstance(n, str) for n in public_names):
         raise RedactionError("public_names must be a list of strings")
-    return [name.strip() for name in public_names if name.strip()]
+    # Compared with the width-folded text, so folded the same way.
+    return [fold_width(name.strip()) for name in public_names if name.strip()]
 
 
 def _is_public_name(text: str, result: RecognizerResult, names: list[str]) -> bool:

@@ -62,7 +62,7 @@ def check_record(
     kind = record_kind or _infer_kind(fields)
     if kind is not None and kind not in DECISION_DATE_FIELDS:
         raise InvalidRecordError("record_kind must be admin_penalty or admin_license")
-    natural_person = "自然人" in fields.get(PARTY_CATEGORY, "")
+    natural_person = _is_natural_person(fields)
     public_names = [fields.get(PARTY_NAME, "")]
     if not natural_person:
         public_names.append(fields.get(LEGAL_REPRESENTATIVE, ""))
@@ -130,6 +130,14 @@ def _validated(record: Mapping[str, object]) -> dict[str, str]:
         if len(fields[name]) > MAX_FIELD_LENGTH:
             raise InvalidRecordError(f"field {name!r} is longer than {MAX_FIELD_LENGTH} characters")
     return fields
+
+
+def _is_natural_person(fields: Mapping[str, str]) -> bool:
+    category = fields.get(PARTY_CATEGORY, "")
+    if category:
+        return "自然人" in category
+    # No category given: a party with a resident ID number and no legal representative is a person.
+    return not fields.get(LEGAL_REPRESENTATIVE) and birth_date_of(bare(fields.get("证件号码", ""))) is not None
 
 
 def _infer_kind(fields: Mapping[str, str]) -> RecordKind | None:

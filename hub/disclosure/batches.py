@@ -42,9 +42,13 @@ Progress = Callable[[int, int], None]
 
 def redaction_checker(record: Mapping[str, str], record_kind: str) -> RecordCheck:
     """The real privacy check (imported on first use: it loads the NER model)."""
-    from redaction import check_record
+    from redaction import RedactionError, check_record
 
-    return check_record(record, record_kind=record_kind)  # type: ignore[arg-type]
+    try:
+        return check_record(record, record_kind=record_kind)  # type: ignore[arg-type]
+    except RedactionError as exc:
+        # The engine's messages name fields, never values.
+        raise InvalidDisclosureInput(f"the record check refused the record: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -301,9 +305,16 @@ def _check_chunk(
     checker: Checker,
 ) -> None:
     with transaction(engine) as session:
-        items = session.exec(select(DisclosureItem).where(col(DisclosureItem.id).in_(item_ids))).all()
+        items = session.exec(
+            select(DisclosureItem).where(col(DisclosureItem.id).in_(item_ids)).order_by(col(DisclosureItem.position))
+        ).all()
         originals = open_originals(session, protector, items, actor=officer, why="pre-publication check")
-    results: dict[str, RecordCheck] = {item.id: checker(originals[item.id], item.record_type) for item in items}
+    results: dict[str, RecordCheck] = {}
+    for item in items:
+        try:
+            results[item.id] = checker(originals[item.id], item.record_type)
+        except InvalidDisclosureInput as exc:
+            raise InvalidDisclosureInput(f"record {item.position + 1}: {exc}") from None
     dek = protector.data_key_for(kek, uses=sum(len(r.redacted_record) for r in results.values()) or 1)
     with transaction(engine) as session:
         session.execute(delete(DisclosureFinding).where(col(DisclosureFinding.item_id).in_(item_ids)))

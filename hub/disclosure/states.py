@@ -1,7 +1,8 @@
 """The lifecycle of disclosure batches and published entries: every allowed transition, in one place.
 
 Batch:  draft --check--> checked --approve--> approved --confirm--> confirmed --publish--> published
-        published --withdraw--> withdrawn;  checked | approved | confirmed --reject--> rejected
+        published --withdraw--> withdrawn;  draft | checked | approved | confirmed --reject--> rejected
+        (a draft whose check cannot complete is rejected too, so its records can go into a new batch)
 Entry (one record on the public listing):
         listed --hide--> hidden (an objection is pending) --restore--> listed
         listed | hidden --withdraw--> withdrawn (display period ended, credit repair, objection upheld,
@@ -71,6 +72,7 @@ BATCH_TRANSITIONS: dict[tuple[BatchState, BatchAction], BatchState] = {
     (B.APPROVED, BA.CONFIRM): B.CONFIRMED,
     (B.CONFIRMED, BA.PUBLISH): B.PUBLISHED,
     (B.PUBLISHED, BA.WITHDRAW): B.WITHDRAWN,
+    (B.DRAFT, BA.REJECT): B.REJECTED,
     (B.CHECKED, BA.REJECT): B.REJECTED,
     (B.APPROVED, BA.REJECT): B.REJECTED,
     (B.CONFIRMED, BA.REJECT): B.REJECTED,

@@ -88,7 +88,9 @@ def retokenise_records(
         raise KeyJobError("no re-tokenise job under way; `start` one first")
     done = 0
     while True:
-        n = _retokenise_batch(engine, protector, transit, versions.target, batch_size)
+        n = retokenise_batch(
+            engine=engine, protector=protector, transit=transit, target=versions.target, size=batch_size
+        )
         if n == 0:
             return done
         done += n
@@ -96,7 +98,8 @@ def retokenise_records(
             on_progress(n)
 
 
-def _retokenise_batch(engine: Engine, protector: FieldProtector, transit: Transit, target: int, size: int) -> int:
+def retokenise_batch(*, engine: Engine, protector: FieldProtector, transit: Transit, target: int, size: int) -> int:
+    """Claim one batch of records not yet under `target` and re-tokenise them; returns how many."""
     with transaction(engine) as session:
         claim = select(Record).where(~col(Record.subject_token).startswith(f"vault:v{target}:")).limit(size)
         if engine.dialect.name == "postgresql":

@@ -19,25 +19,19 @@ from redaction.recognizers._base import LANGUAGE
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 _NUM = r"(?:[0-9]+|[一二三四五六七八九十百零〇两]+)"
 _HOUSE_UNIT = r"(?:栋|幢|座|号楼|单元|层|楼|室|号|户|组|社|队)"
-_BUILDING_NAME = r"(?:大厦|大楼|小区|花园|公寓|广场|中心|商城|市场|家园|苑)"
-# After the house number: more units (栋/单元/室 …), 附3号, or a building name followed by a unit.
+_BUILDING_NAME = r"(?:大厦|大楼|小区|花园|公寓|广场|中心|商城|市场|家园|苑|园)"
+# After the house number: more units (栋/单元/室 …, 3-2-501室, E区, B座), 附3号, or a building
+# name followed by a unit (天府大厦5楼).
 _TAIL = (
-    r"(?:"
-    + _NUM
-    + r"(?:[-－]"
-    + _NUM
-    + r"){0,2}"
-    + _HOUSE_UNIT
-    + r"|附"
-    + _NUM
-    + r"号|"
-    + _HAN
-    + r"{1,8}?"
-    + _BUILDING_NAME
-    + r"(?=[0-9一二三四五六七八九十]))*"
-)
+    r"(?:" + _NUM + r"(?:[-－]" + _NUM + r"){0,2}" + _HOUSE_UNIT
+    + r"|[A-Za-z](?:区|座|栋|幢)|附" + _NUM + r"号|"
+    + _HAN + r"{1,8}?" + _BUILDING_NAME + r"(?=[0-9一二三四五六七八九十A-Za-z]))*"
+)  # fmt: skip
 _TOWN = r"(?:" + _HAN + r"{1,8}?(?:镇|乡|街道|街办))?"
-_STREET = _HAN + r"{1,12}?(?:大道|大街|路|街|巷|弄|胡同|道|里)(?:[东西南北中]段|" + _NUM + r"段)?" + _NUM + r"号(?:院)?"
+_STREET = (
+    _HAN + r"{1,12}?(?:大道|大街|路|街|巷|弄|胡同|道|里)(?:[东西南北中]段|" + _NUM + r"段)?"
+    + _NUM + r"(?:[-－]" + _NUM + r")?号(?:院)?"
+)  # fmt: skip
 _VILLAGE = _HAN + r"{1,10}?(?:村|社区)(?:" + _NUM + r"(?:组|社|队)|" + _NUM + r"号)"
 # A named estate: 锦绣花园3号, or any name followed by a building (幸福里24栋, 滨江一号6栋).
 _ESTATE = (

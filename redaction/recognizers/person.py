@@ -12,6 +12,7 @@ dropped; the party's own name is removed later by the scan, which knows the publ
 """
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
@@ -56,6 +57,20 @@ _PERSON_ATTRIBUTE = re.compile(
     r"[（(](?:男|女|身份证|公民身份|居民身份|电话|联系电话|联系方式|手机|系|年龄|现年|出生|住|户籍)"
     r"|[，,](?:男|女)[，,、）)]|[，,](?:现年|年龄|身份证号|公民身份号码|住址|户籍)"
 )
+# Words after which a person often stands (由张三驾驶, 未经李四同意, 委托王五办理, 据赵六陈述) and the
+# start of a clause; a name there needs LAC's agreement (a word boundary, no longer named unit)
+# and a verb or a name follower right after it.
+_NAME_INTRODUCER = re.compile(
+    r"(?:^|(?<=[，。；：、,;:\n])|(?:委托|安排|雇佣|雇用|聘用|聘请|指使|授意|介绍|通知|告知|询问|联系)了?|"
+    r"未经|经|由|与|和|同|跟|向|给|对|被|让|叫|请|据|以|将|把|替|帮|带)"
+)
+# What follows only a person: 未经苏军同意, 以黎刚的名义, 由邵国驾驶, 蒋国向执法人员反映.
+_PERSON_ACTS = re.compile(
+    r"同意|签订|签字|签名|签收|代为|的名义|名下|本人|夫妇|等人|陈述|证实|供述|作证|承认|称|驾驶|"
+    r"报案|报警|授权|反映|投诉|举报|住|向执法|向本机关|向我局|在场|知情"
+)
+_NAMED_UNIT_TAGS = frozenset({"ORG", "LOC", "nz", "nw", "TIME"})
+_VERB_TAGS = frozenset({"v", "vd", "vn", "p", "u", "d", "ad", "c"})
 _LIST_JOINERS = re.compile(r"[、和及与]|以及")
 _SHOP_WORDS = (
     "店",
@@ -104,6 +119,7 @@ class _Tokens:
         self.by_start: dict[int, tuple[int, str, str]] = {}
         self.pos: dict[int, str] = {}
         self.person_starts: list[int] = []
+        self._starts: list[int] = []
         if nlp_artifacts is None:
             return
         tags: list[str] = getattr(nlp_artifacts, "lac_tags", None) or [t.tag_ for t in nlp_artifacts.tokens]
@@ -116,6 +132,13 @@ class _Tokens:
 
     def word_at(self, start: int) -> tuple[int, str, str] | None:
         return self.by_start.get(start)
+
+    def tag_around(self, position: int) -> str:
+        """LAC's tag of the word that holds ``position``."""
+        starts = self._starts or sorted(self.by_start)
+        self._starts = starts
+        index = bisect_right(starts, position) - 1
+        return self.pos.get(starts[index], "") if index >= 0 else ""
 
     def pos_at(self, start: int) -> str:
         return self.pos.get(start, "")
@@ -142,12 +165,26 @@ def name_end(text: str, start: int, tokens: _Tokens) -> int:
     third = second + 1
     if third >= len(text) or not is_han(text[third]) or follower_at(text, third):
         return third
+    if lac_person_end == second and _dangling(text, second, tokens):
+        return third  # 雷婷|国代为…: LAC left the last given-name character as a word of its own
     if lac_person_end is not None and first < lac_person_end <= third:
         return lac_person_end
     next_word = tokens.word_at(second)
     if next_word is not None and next_word[0] - second >= 2:
         return second  # a real word starts after one given-name character
     return third
+
+
+def _dangling(text: str, position: int, tokens: _Tokens) -> bool:
+    """A one-character word at ``position`` that does not read as a word of the sentence."""
+    word = tokens.word_at(position)
+    return (
+        word is not None
+        and word[0] - position == 1
+        and is_han(text[position])
+        and not follower_at(text, position)
+        and tokens.pos_at(position) not in ("w", "u", "p", "c", "f", "q")
+    )
 
 
 class CnPersonRecognizer(LocalRecognizer):
@@ -178,6 +215,8 @@ class CnPersonRecognizer(LocalRecognizer):
             return end
 
         for start in tokens.person_starts:
+            if surname_length(text, start) == 0 and start > 0 and surname_length(text, start - 1):
+                start -= 1  # 向|建勇: LAC read the family name as a preposition
             self._add_with_list(text, add(start, _NER_SCORE), add)
         for match in _ROLE.finditer(text):
             start = match.end()
@@ -189,6 +228,10 @@ class CnPersonRecognizer(LocalRecognizer):
                 end = name_end(text, start, tokens)
                 if end - start >= 2 and follower_at(text, end) in _PERSON_PREDICATES:
                     self._add_with_list(text, add(start, _ROLE_SCORE), add)
+        for match in _NAME_INTRODUCER.finditer(text):
+            start = match.end()
+            if start < len(text) and start not in found and self._introduced_name(text, match, tokens):
+                self._add_with_list(text, add(start, _ROLE_SCORE), add)
         for attribute in _PERSON_ATTRIBUTE.finditer(text):
             for start in range(max(0, attribute.start() - 4), attribute.start() - 1):
                 if start not in found and start in tokens.by_start and surname_length(text, start):
@@ -209,12 +252,34 @@ class CnPersonRecognizer(LocalRecognizer):
                 return
             end = new_end
 
+    @classmethod
+    def _introduced_name(cls, text: str, introducer: re.Match[str], tokens: _Tokens) -> bool:
+        start = introducer.end()
+        if surname_length(text, start) == 0:
+            return False
+        end = name_end(text, start, tokens)
+        if end - start < 2:
+            return False
+        word = tokens.word_at(start)
+        if word is None:
+            # LAC glued the introducer to the name (未经许|艳雨, 以任超一): only what follows decides.
+            return introducer.start() in tokens.by_start and bool(_PERSON_ACTS.match(text, end))
+        if not cls._plausible_start(text, start, tokens) or word[0] > end:
+            return False  # a function word, or LAC reads a longer unit (乐至县交通运输局)
+        if word[2] != "PERSON" and word[0] - start >= 2:
+            # 向白酒中, 把石灰: LAC's own word wins unless only a person can do what follows.
+            return bool(_PERSON_ACTS.match(text, end) or _PERSON_ACTS.match(text, word[0]))
+        return bool(follower_at(text, end)) or (end in tokens.by_start and tokens.pos_at(end) in _VERB_TAGS)
+
     @staticmethod
     def _plausible_start(text: str, start: int, tokens: _Tokens) -> bool:
         if surname_length(text, start) == 0:
             return False
         word = tokens.word_at(start)
-        if word is None or word[2] == "PERSON" or tokens.pos_at(start) not in _NON_NAME_TAGS:
+        if word is None:
+            # Inside a LAC word: fine in 购买人段|刚, not inside a named unit (消费者权益保护委员会).
+            return tokens.tag_around(start) not in _NAMED_UNIT_TAGS
+        if word[2] == "PERSON" or tokens.pos_at(start) not in _NON_NAME_TAGS:
             return True
         if len(word[1]) >= 2:
             return False  # 人员包括…: LAC reads a verb or function word of its own

@@ -43,12 +43,14 @@ def world(runtime: Runtime, api: TestClient, people: dict[Role, Person]) -> dict
     assert stored.status_code == 200, stored.text
     other = SignedClient(api, register(runtime))
     no_purpose = SignedClient(api, register(runtime, purposes=["表彰评优"]))
+    other_types = SignedClient(api, register(runtime, record_types=["tax_credit_rating"]))
     with Session(runtime.engine) as session:
         grant_id = session.exec(select(Grant.id).where(Grant.department_code == owner_keys.code)).one()
     return {
         "owner": owner,
         "other": other,
         "no_purpose": no_purpose,
+        "other_types": other_types,
         "person": person,
         "record_id": stored.json()["records"][0]["id"],
         "code": owner_keys.code,
@@ -139,6 +141,9 @@ def test_record_routes_refuse_people_and_other_departments(
         assert str(world["person"]) not in response.text
     # A department without the purpose cannot look the person up.
     assert no_purpose.post("/v1/subjects:lookup", lookup).status_code == 403  # type: ignore[attr-defined]
+    # One whose grant covers other record types learns nothing of this record.
+    found = world["other_types"].post("/v1/subjects:lookup", lookup)  # type: ignore[attr-defined]
+    assert found.status_code == 200 and found.json()["records"] == []
     assert snapshot(runtime.engine) == before
 
 

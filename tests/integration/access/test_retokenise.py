@@ -82,7 +82,9 @@ def test_tokens_move_to_the_new_version_and_lookups_work_throughout(own_runtime:
         )
 
         # Part of the job done, and new records arriving meanwhile (tokenised under the new version).
-        done = retokenise._retokenise_batch(runtime.engine, runtime.protector, runtime.transit, latest, 5)
+        done = retokenise.retokenise_batch(
+            engine=runtime.engine, protector=runtime.protector, transit=runtime.transit, target=latest, size=5
+        )
         assert done == 5
         late = penalty_record(50, person_id=people[0])
         assert dept.post("/v1/records:batch", {"records": [late]}).status_code == 200

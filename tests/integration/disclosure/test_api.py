@@ -38,9 +38,20 @@ def test_officer_routes_need_a_publicity_officer(runtime: Runtime, api: TestClie
     assert api.get("/v1/disclosure/batches").status_code == 401
     auditor = _signed_in(runtime, "auditor.one", Role.AUDITOR)
     assert api.get("/v1/disclosure/batches", headers=auditor).status_code == 403
+    batch = checked_batch(runtime, store(runtime, [penalty(1)]))
+    for path in ("approve", "reject"):
+        refused = api.post(f"/v1/disclosure/batches/{batch.id}/{path}", headers=auditor, json={"reason": "x"})
+        assert refused.status_code == 403
+        assert api.post(f"/v1/disclosure/batches/{batch.id}/{path}", json={"reason": "x"}).status_code == 401
+    with Session(runtime.engine) as session:
+        assert session.get(DisclosureBatch, batch.id).state == "checked"  # type: ignore[union-attr]
     check = {"record_type": "admin_penalty", "fields": {"违法事实": "联系电话13812345678"}}
     assert api.post("/v1/redaction:check", json=check).status_code == 401
     assert api.get("/v1/public/disclosures").status_code == 200  # the listing is public
+    officer = _signed_in(runtime, "officer.c")
+    too_long = api.post("/v1/redaction:check", headers=officer,
+                        json={"record_type": "admin_penalty", "fields": {"违法事实": "联系电话13812345678" * 2000}})
+    assert too_long.status_code == 422 and "13812345678" not in too_long.text
 
 
 def test_review_and_publication_through_the_api(runtime: Runtime, api: TestClient) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from collections.abc import Mapping
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,12 +14,13 @@ from sqlmodel import Session, col, select
 from hub.audit import hash_of
 from hub.disclosure import batches, listing, publication, remedies, review
 from hub.disclosure.display import add_months
-from hub.disclosure.errors import DisclosureError, FourEyesViolation, IllegalTransition
+from hub.disclosure.errors import DisclosureError, FourEyesViolation, IllegalTransition, InvalidDisclosureInput
 from hub.disclosure.models import DisclosureBatch, DisclosureTransition, PublishedEntry
 from hub.errors import BatchRejected, PermissionDenied
 from hub.models import AuditEntry
 from hub.principals import Principal, Role
 from hub.runtime import Runtime
+from redaction.models import RecordCheck
 from tests.factories import id_number
 from tests.integration.disclosure.helpers import (
     OFFICER_A,
@@ -377,3 +379,32 @@ def test_the_audit_chain_stays_intact(runtime: Runtime) -> None:
     for entry in entries:
         assert entry.prev_hash == previous and hash_of(entry) == entry.entry_hash, entry.seq
         previous = entry.entry_hash
+
+
+def test_an_interrupted_check_leaves_a_draft_that_can_be_checked_again(runtime: Runtime) -> None:
+    department = store(runtime, [penalty(i) for i in range(3)])
+    calls = []
+
+    def failing_on_the_third(record: Mapping[str, str], kind: str) -> RecordCheck:
+        calls.append(kind)
+        if len(calls) == 3:
+            raise InvalidDisclosureInput("the check engine gave up")
+        return batches.redaction_checker(record, kind)
+
+    with pytest.raises(InvalidDisclosureInput, match="record 3: the check engine gave up"):
+        batches.create_batch_from_records(
+            engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A, department=department,
+            record_type="admin_penalty", date_from=dt.date(2000, 1, 1), date_to=TODAY, checker=failing_on_the_third,
+        )
+    (draft,) = batches.list_batches(engine=runtime.engine)
+    assert draft.state == "draft" and draft.items == 3
+    with pytest.raises(IllegalTransition):
+        review.approve_batch(engine=runtime.engine, officer=OFFICER_A, batch_id=draft.id)
+
+    seen = []
+    checked = batches.run_check(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_B,
+                                batch_id=draft.id, progress=lambda done, total: seen.append((done, total)))
+    assert checked.state == "checked" and checked.findings >= 3 * 3
+    assert seen[-1] == (3, 3)
+    with pytest.raises(IllegalTransition):
+        batches.run_check(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_B, batch_id=draft.id)

@@ -32,14 +32,16 @@ def test_the_publication_path(current: BatchState, action: BatchAction, target: 
     assert next_batch_state(current.value, action) == target
 
 
-@pytest.mark.parametrize("current", [BatchState.CHECKED, BatchState.APPROVED, BatchState.CONFIRMED])
+@pytest.mark.parametrize(
+    "current", [BatchState.DRAFT, BatchState.CHECKED, BatchState.APPROVED, BatchState.CONFIRMED]
+)
 def test_rejection_at_any_review_step(current: BatchState) -> None:
     assert next_batch_state(current.value, BatchAction.REJECT) == BatchState.REJECTED
 
 
 def test_everything_else_is_refused() -> None:
     allowed = set(BATCH_TRANSITIONS)
-    assert len(allowed) == 8
+    assert len(allowed) == 9
     for current, action in itertools.product(BatchState, BatchAction):
         if (current, action) in allowed:
             continue

@@ -24,6 +24,10 @@ def covers(text: str, part: str, spans: list[tuple[int, int]]) -> bool:
         ("经营场所为乐至县天池镇帅乡大道东段227号", "天池镇帅乡大道东段227号", "经营场所为"),
         ("住址：人民南路12号天府大厦5楼502室。", "人民南路12号天府大厦5楼502室", "住址："),
         ("家住阳光小区5楼", "阳光小区5楼", "家住"),
+        ("其住所为安岳县岳阳镇东大街12-3号。", "岳阳镇东大街12-3号", "住所为"),
+        ("地址：天府大道中段1268号天府软件园E区3栋5楼。", "天府大道中段1268号天府软件园E区3栋5楼", "地址："),
+        ("当事人的住址：乐至县童家镇金顺社区二组。", "童家镇金顺社区二组", "住址："),
+        ("现居住于资阳市雁江区三贤南路88号6幢2单元301室", "三贤南路88号6幢2单元301室", "居住于"),
     ],
 )
 def test_finds_house_level_addresses(text: str, private: str, public_before: str) -> None:
@@ -45,6 +49,8 @@ def test_finds_house_level_addresses(text: str, private: str, public_before: str
         "当事人在成都市锦江区春熙路开设分店",
         "当事人住所位于资阳市雁江区",
         "车辆在G76厦蓉高速公路K123+500处超限",
+        "当事人在雁江区和平路与建设路交叉口处摆摊。",
+        "当事人在资阳火车站附近非法营运。",
     ],
 )
 def test_ignores_agencies_companies_and_numbers(text: str) -> None:

@@ -34,7 +34,7 @@ def test_finds_cards_and_accounts(text: str, number: str) -> None:
         "订单编号6222021234567890128",
         "罚款6222021234567元",
         "电话13812345678",
-        "统一社会信用代码91512002MA62XJ5K1B",
+        "统一社会信用代码91512002MA62XJ5K12",
         "流水号1234567890123456",  # not Luhn, no account word
     ],
 )

@@ -17,7 +17,7 @@ PERSON_PENALTY = {
 COMPANY_LICENSE = {
     "行政相对人名称": "四川永丰商贸有限公司",
     "行政相对人类别": "法人及非法人组织",
-    "行政相对人代码_1": "91512002MA62XJ5K1B",
+    "行政相对人代码_1": "91512002MA62XJ5K12",
     "法定代表人": "侯艳博",
     "法定代表人证件类型": "身份证",
     "法定代表人证件号码": "11010519491231150X",
@@ -45,7 +45,7 @@ def test_legal_representative_is_public_and_their_id_dropped() -> None:
     assert "法定代表人证件号码" not in check.redacted_record
     assert check.redacted_record["法定代表人"] == "侯艳博"
     assert check.redacted_record["许可内容"] == "准予法定代表人侯艳博申请的食品经营许可，联系人李某电话［电话］。"
-    assert check.redacted_record["行政相对人代码_1"] == "91512002MA62XJ5K1B"
+    assert check.redacted_record["行政相对人代码_1"] == "91512002MA62XJ5K12"
 
 
 def test_minor_party_needs_an_officer() -> None:
@@ -101,3 +101,9 @@ def test_numbers_and_empty_values_are_accepted() -> None:
     check = check_record({**PERSON_PENALTY, "罚款金额（万元）": 0.3, "备注": None})
     assert check.redacted_record["罚款金额（万元）"] == "0.3"
     assert check.redacted_record["备注"] == ""
+
+
+def test_a_party_without_category_but_with_a_resident_id_is_a_person() -> None:
+    record = {k: v for k, v in PERSON_PENALTY.items() if k != "行政相对人类别"}
+    check = check_record({**record, "证件号码": "110105201001011234"})
+    assert check.needs_officer_decision

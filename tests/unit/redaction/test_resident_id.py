@@ -29,7 +29,7 @@ def test_finds_resident_ids(text: str, number: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "统一社会信用代码91512002MA62XJ5K1B。",
+        "统一社会信用代码91512002MA62XJ5K12。",
         "罚款110105194912元整",
         "货值金额21000元，决定书文号资市监罚〔2023〕15号",
         "批号110105491231002的产品",  # 15 digits after a batch word
