@@ -86,3 +86,13 @@ def test_wrong_password_is_refused(hub: CliRunner, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("HUB_PASSWORD", "not the password")
     result = hub.invoke(app, ["users", "list", "--user", "boss"])
     assert result.exit_code == 1 and "invalid user name or password" in result.output
+
+
+def test_retokenise_steps_are_checked(hub: CliRunner) -> None:
+    _ok(hub, "users", "add", "boss", "--role", "admin")
+    _ok(hub, "users", "add", "li.sec", "--role", "security_officer", "--user", "boss")
+    refused = hub.invoke(app, ["keys", "retokenise", "start", "--to-version", "1", "--user", "li.sec"])
+    assert refused.exit_code == 1 and "above the pinned version" in refused.output
+    refused = hub.invoke(app, ["keys", "retokenise", "finish", "--user", "li.sec"])
+    assert refused.exit_code == 1 and "no re-tokenise job" in refused.output
+    assert hub.invoke(app, ["keys", "retokenise", "sideways", "--user", "li.sec"]).exit_code == 2
