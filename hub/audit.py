@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from hub.models import AuditEntry, AuditHead, utcnow
@@ -69,27 +71,44 @@ def hash_of(entry: AuditEntry) -> str:
 
 def append(session: Session, event: AuditEvent) -> AuditEntry:
     """Append one entry; it commits or rolls back with the caller's transaction."""
+    (entry,) = append_many(session, [event])
+    return entry
+
+
+def append_many(session: Session, events: Sequence[AuditEvent]) -> list[AuditEntry]:
+    """Append `events` in order, locking the head once: a batch that opens thousands of records
+    writes thousands of entries, and a round trip per entry would dominate its time."""
+    if not events:
+        return []
     head = session.exec(select(AuditHead).where(AuditHead.id == 1).with_for_update()).one()
-    seq = head.seq + 1
-    at = utcnow()
-    digest = entry_hash(seq=seq, at=at, event=event, prev_hash=head.entry_hash)
-    entry = AuditEntry(
-        seq=seq,
-        at=at,
-        actor=event.actor,
-        role=event.role,
-        action=event.action,
-        object=event.object,
-        subject_token=event.subject_token,
-        purpose=event.purpose,
-        outcome=event.outcome,
-        detail=event.detail,
-        prev_hash=head.entry_hash,
-        entry_hash=digest,
-    )
-    head.seq = seq
-    head.entry_hash = digest
-    session.add(entry)
+    entries: list[AuditEntry] = []
+    seq, previous = head.seq, head.entry_hash
+    for event in events:
+        seq += 1
+        at = utcnow()
+        digest = entry_hash(seq=seq, at=at, event=event, prev_hash=previous)
+        entries.append(
+            AuditEntry(
+                seq=seq,
+                at=at,
+                actor=event.actor,
+                role=event.role,
+                action=event.action,
+                object=event.object,
+                subject_token=event.subject_token,
+                purpose=event.purpose,
+                outcome=event.outcome,
+                detail=event.detail,
+                prev_hash=previous,
+                entry_hash=digest,
+            )
+        )
+        previous = digest
+    if len(entries) == 1:
+        session.add(entries[0])
+    else:
+        session.execute(insert(AuditEntry), [e.model_dump() for e in entries])
+    head.seq, head.entry_hash = seq, previous
     session.add(head)
     session.flush()
-    return entry
+    return entries

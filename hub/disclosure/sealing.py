@@ -11,8 +11,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from hub.audit import AuditEvent
-from hub.disclosure.audit_batch import append_events
+from hub.audit import AuditEvent, append_many
 from hub.disclosure.models import DisclosureItem
 from hub.disclosure.officers import REVIEW_PURPOSE
 from hub.errors import NotFound
@@ -64,7 +63,7 @@ def open_originals(
         else:
             assert item.sealed_original is not None
             opened[item.id] = protector.open_fields(session, owner=original_owner(item), sealed=item.sealed_original)
-    append_events(session, [
+    append_many(session, [
         AuditEvent(
             actor=actor.name,
             role=actor.role.value,
