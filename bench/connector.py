@@ -55,7 +55,7 @@ from hub.models import Department  # noqa: E402
 from hub.records import SubmittedRecord, store_batch  # noqa: E402
 from hub.runtime import Runtime, start_runtime  # noqa: E402
 from hub.settings import Settings  # noqa: E402
-from keys.managed import ManagedOpenBao  # noqa: E402
+from keys.managed import ManagedOpenBao, free_port_pair  # noqa: E402
 from keys.transit import Transit  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -64,20 +64,6 @@ HEADER = (
     "案件编号,当事人名称,当事人类型,统一社会信用代码,法定代表人,法定代表人身份证号,证件类型,身份证号,"
     "处罚决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额（元）,决定日期"
 )
-
-
-def free_port_pair() -> int:
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
-        with socket.socket() as neighbour:
-            try:
-                neighbour.bind(("127.0.0.1", port + 1))
-            except OSError:
-                continue
-        return port
-    raise RuntimeError("no free port pair")
 
 
 def id_numbers(count: int) -> list[str]:

@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,8 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-from pydantic import SecretStr
 from faker import Faker
+from pydantic import SecretStr
 from rich.progress import Progress
 from sqlalchemy import create_engine, text
 
@@ -40,25 +39,12 @@ from hub.db import make_engine, migrate
 from hub.departments import add_department
 from hub.runtime import start_runtime
 from hub.settings import Settings
-from keys.managed import ManagedOpenBao
+from keys.managed import ManagedOpenBao, free_port_pair
 from keys.names import SUBJECT_TOKEN_KEY, department_kek
 from keys.transit import Transit
 
 POSTGRES_URL = os.environ.get("HUB_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BATCH = 1000
-
-
-def free_port_pair() -> int:
-    while True:
-        with socket.socket() as a:
-            a.bind(("127.0.0.1", 0))
-            port = int(a.getsockname()[1])
-        with socket.socket() as b:
-            try:
-                b.bind(("127.0.0.1", port + 1))
-            except OSError:
-                continue
-        return port
 
 
 def make_records(count: int, seed: int = 1) -> list[dict[str, object]]:

@@ -20,7 +20,6 @@ import datetime as dt
 import json
 import os
 import random
-import socket
 import sys
 import tempfile
 import time
@@ -44,7 +43,7 @@ from hub.models import Department
 from hub.principals import Principal, Role
 from hub.runtime import start_runtime
 from hub.settings import Settings
-from keys.managed import ManagedOpenBao
+from keys.managed import ManagedOpenBao, free_port_pair
 from keys.names import HUB_SIGNING_KEY
 from keys.transit import Transit
 
@@ -52,19 +51,6 @@ POSTGRES_URL = os.environ.get("HUB_BENCH_POSTGRES_URL", "postgresql+psycopg://po
 STORE_CHUNK = 1000
 OFFICER_A = Principal("bench.officer.a", Role.PUBLICITY_OFFICER)
 OFFICER_B = Principal("bench.officer.b", Role.PUBLICITY_OFFICER)
-
-
-def free_port_pair() -> int:
-    while True:
-        with socket.socket() as a:
-            a.bind(("127.0.0.1", 0))
-            port = int(a.getsockname()[1])
-        with socket.socket() as b:
-            try:
-                b.bind(("127.0.0.1", port + 1))
-            except OSError:
-                continue
-        return port
 
 
 def make_records(count: int, seed: int = 1) -> list[records.SubmittedRecord]:

@@ -33,10 +33,9 @@ from hub.db import make_engine, migrate
 from hub.keyjobs.rewrap import rewrap_deks
 from hub.keyjobs.rotation import retire_versions, rotate_key
 from hub.principals import Principal, Role
-from keys.managed import TRANSIT_MOUNT, ManagedOpenBao
+from keys.managed import TRANSIT_MOUNT, ManagedOpenBao, free_port_pair
 from keys.names import department_kek
 from keys.transit import BATCH_SIZE, Transit
-from tests.openbao_fixture import free_port_pair
 
 POSTGRES_URL = os.environ.get("HUB_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 OFFICER = Principal(name="bench", role=Role.SECURITY_OFFICER)

@@ -456,3 +456,20 @@ def _is_zombie(pid: int) -> bool:
         return True
     # Field 3 (after the parenthesised command name) is the state letter.
     return status.rsplit(")", 1)[-1].split()[0] == "Z"
+
+
+def free_port_pair() -> int:
+    """A port p such that p and p+1 are both free on 127.0.0.1 (API and cluster ports)."""
+    for _ in range(50):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+        if port >= 65535:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as neighbour:
+            try:
+                neighbour.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+        return port
+    raise RuntimeError("no free pair of consecutive ports on 127.0.0.1")

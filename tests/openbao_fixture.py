@@ -9,30 +9,14 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 
 import pytest
 
-from keys.managed import ManagedOpenBao
+from keys.managed import ManagedOpenBao, free_port_pair
 from keys.transit import Transit
 
-
-def free_port_pair() -> int:
-    """A port p such that p and p+1 are both free on 127.0.0.1 (API and cluster ports)."""
-    for _ in range(50):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
-        if port >= 65535:
-            continue
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as neighbour:
-            try:
-                neighbour.bind(("127.0.0.1", port + 1))
-            except OSError:
-                continue
-        return port
-    raise RuntimeError("no free pair of consecutive ports on 127.0.0.1")
+__all__ = ["free_port_pair", "openbao", "openbao_server", "transit"]
 
 
 @pytest.fixture(scope="session")

@@ -283,6 +283,8 @@ def test_encrypt_record_fields_matches_field_by_field_decryption(
     for (name, value), blob in zip(fields.items(), blobs, strict=True):
         context = FieldContext(record_id=record_id, field=name, schema_version=schema_version, department=department)
         assert decrypt_field(blob=blob, context=context, key_for=lambda _id: dek.key) == value
-        other = FieldContext(record_id=record_id + "x", field=name, schema_version=schema_version, department=department)
+        other = FieldContext(
+            record_id=record_id + "x", field=name, schema_version=schema_version, department=department
+        )
         with pytest.raises(DecryptionError):
             decrypt_field(blob=blob, context=other, key_for=lambda _id: dek.key)
