@@ -29,6 +29,7 @@ from hub.deps import DepartmentDep, RuntimeDep
 from hub.disclosure.api import router as disclosure_router
 from hub.errors import HubError
 from hub.runtime import Runtime
+from hub.web import install as install_web_pages
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "bad signature or stale timestamp"},
@@ -139,6 +140,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         return LookupOut(sealed=base64.b64encode(sealed).decode())
 
     app.include_router(disclosure_router)
+    install_web_pages(app)  # Chinese pages under /ui and the public /gongshi listing (hub/web)
     return app
 
 

@@ -43,3 +43,18 @@ class CsrfRejected(WebError):
 
 class BadForm(WebError):
     status_code = 422
+
+
+class PageNotFound(WebError):
+    status_code = 404
+
+    def __init__(self) -> None:
+        super().__init__("找不到该页面或对象。")
+
+
+class ServiceRefused(WebError):
+    """A service's refusal while building a page (key service down, batch gone …), in Chinese."""
+
+    def __init__(self, message: str, *, status_code: int) -> None:
+        super().__init__(message)
+        self.status_code = status_code

@@ -22,7 +22,9 @@ from crypto.idnumber import normalize_id_number
 ID_NUMBER_MASK = "［疑似身份证号，已隐去］"
 _LABEL = re.compile(r"［[^］\n]{1,12}］")
 # 15 or 18 characters, spaces or hyphens allowed between them (forms and scans bring those).
-_ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[\s-]?[0-9]){14}(?:(?:[\s-]?[0-9]){2}[\s-]?[0-9Xx])?(?![0-9A-Za-z])")
+_ID_CANDIDATE = re.compile(
+    r"(?<![0-9A-Za-z])[0-9](?:[\s-]?[0-9]){14}(?:(?:[\s-]?[0-9]){2}[\s-]?[0-9Xx])?(?![0-9A-Za-z])"
+)
 # Full-width digits and X: translated one character for one, so offsets stay valid.
 _HALF_WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)} | {0xFF38: ord("X"), 0xFF58: ord("x")}
 

@@ -40,6 +40,7 @@ ENTITY_TYPES = {
     "LICENSE_PLATE": "车牌号",
     "PASSPORT": "护照/通行证号",
     "ADDRESS": "住址",
+    "ID_DOCUMENT": "证件",
     "OTHER": "其他",
 }
 FINDING_ACTIONS = {
@@ -115,3 +116,20 @@ def chinese_error(exc: HubError) -> str:
     if isinstance(exc, InvalidDisclosureInput):
         return f"输入有误：{message}"
     return f"操作未完成：{message}"
+
+
+_DECISION_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^party is a minor"), "当事人为未成年人（第五条）：须审查员决定是否公示"),
+    (re.compile(r"^(.+) mentions health, privacy or secrets"), "“{0}”涉及健康、个人隐私或秘密（第五条）：须审查员决定"),
+    (re.compile(r"^(.+) carries a property certificate number"), "“{0}”含有不动产权证号：须审查员决定"),
+    (re.compile(r"^(.+) mentions a minor"), "“{0}”提及未成年人（第五条）：须审查员决定"),
+)
+
+
+def decision_reason(text: str) -> str:
+    """Why the check wants an officer's decision on a record (reasons name fields, never values)."""
+    for pattern, sentence in _DECISION_REASONS:
+        found = pattern.search(text)
+        if found:
+            return sentence.format(*found.groups())
+    return text

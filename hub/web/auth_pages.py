@@ -1,0 +1,78 @@
+"""登录 / 退出 and the start page. The session is the API's (`hub.access.sessions`), same cookie."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from hub.access import users
+from hub.access.deps import SESSION_COOKIE
+from hub.access.sessions import ABSOLUTE, end_session, start_session
+from hub.deps import RuntimeDep
+from hub.errors import HubError
+from hub.web import csrf
+from hub.web.labels import chinese_error
+from hub.web.people import PageUser
+from hub.web.templating import redirect, render
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+MAX_USERNAME = 64
+
+
+def _login_page(request: Request, rt: RuntimeDep, *, error: str | None = None, status_code: int = 200) -> HTMLResponse:
+    token = csrf.anonymous_token(request)
+    response = render(request, "login.html", {"error": error}, csrf=token, status_code=status_code)
+    csrf.remember_token(response, token, secure=rt.settings.environment == "production")
+    return response
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, rt: RuntimeDep) -> HTMLResponse:
+    return _login_page(request, rt)
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    rt: RuntimeDep,
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    csrf.check_anonymous_token(request, csrf_token)
+    try:
+        principal = users.authenticate(rt.engine, username=username.strip()[:MAX_USERNAME], password=password)
+    except HubError as exc:
+        return _login_page(request, rt, error=chinese_error(exc), status_code=exc.status_code)
+    previous = request.cookies.get(SESSION_COOKIE, "")
+    if previous and len(previous) <= csrf.MAX_COOKIE:
+        # A fresh session per login: a session value planted or seen before login is worth nothing after.
+        end_session(engine=rt.engine, cookie_value=previous)
+    value = start_session(engine=rt.engine, username=principal.name)
+    response = redirect("/ui/")
+    response.set_cookie(
+        SESSION_COOKIE,
+        value,
+        max_age=int(ABSOLUTE.total_seconds()),
+        httponly=True,
+        samesite="strict",
+        secure=rt.settings.environment == "production",
+        path="/",
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, rt: RuntimeDep, csrf_token: Annotated[str, Form()] = "") -> Response:
+    csrf.check_session_token(request, csrf_token)
+    end_session(engine=rt.engine, cookie_value=request.cookies[SESSION_COOKIE])
+    response = redirect("/ui/login")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def start_page(request: Request, user: PageUser) -> HTMLResponse:
+    return render(request, "home.html", user=user, csrf=csrf.token_for_session(request))

@@ -1,0 +1,69 @@
+"""Chinese messages for the services' refusals, and the CSRF token rules."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.requests import Request
+
+from hub.access.deps import SESSION_COOKIE
+from hub.access.errors import AccountLocked, LoginFailed
+from hub.disclosure.errors import DisclosureError, FourEyesViolation, IllegalTransition, InvalidDisclosureInput
+from hub.errors import HubError, KeyServiceUnavailable, NotFound
+from hub.web import csrf
+from hub.web.errors import CsrfRejected
+from hub.web.labels import chinese_error, decision_reason
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (FourEyesViolation(), "四眼原则：批准该批次的审查员不能再确认它，须由另一名审查员确认。"),
+        (IllegalTransition(kind="batch", current="approved", action="publish"),
+         "批次当前状态为“已批准，待复核确认”，不能执行“发布”。"),
+        (DisclosureError("2 record(s) need an officer's decision (art. 5) before approval"),
+         "有 2 条记录需要审查员先作出是否公示的决定（《暂行办法》第五条），才能批准。"),
+        (DisclosureError("record 4: the published text still contains an identity number; add a manual span"),
+         "第 4 条记录的公示文本仍含有身份证号码，不能发布：请退回该批次，或对该记录选择“不予公示”。"),
+        (InvalidDisclosureInput("reason: required"), "请填写理由。"),
+        (LoginFailed(), "用户名或密码错误。"),
+        (AccountLocked(), "账户已锁定，请稍后再试或联系系统管理员。"),
+        (KeyServiceUnavailable(), "密钥服务暂时不可用，操作未执行，请稍后再试。"),
+        (NotFound("finding not found"), "找不到该对象。"),
+        (HubError("something new"), "操作未完成：something new"),
+    ],
+)
+def test_refusals_read_in_chinese(error: HubError, expected: str) -> None:
+    assert chinese_error(error) == expected
+
+
+def test_decision_reasons_read_in_chinese() -> None:
+    reason = "违法事实 mentions a minor (art. 5): officer to decide"
+    assert decision_reason(reason) == "“违法事实”提及未成年人（第五条）：须审查员决定"
+    assert decision_reason("a reason nobody mapped") == "a reason nobody mapped"
+
+
+def _request(cookies: dict[str, str]) -> Request:
+    header = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    return Request({"type": "http", "method": "POST", "headers": [(b"cookie", header.encode())]})
+
+
+def test_the_session_token_belongs_to_its_session() -> None:
+    mine, other = "a" * 43, "b" * 43
+    request = _request({SESSION_COOKIE: mine})
+    csrf.check_session_token(request, csrf.session_token(mine))
+    for wrong in ("", csrf.session_token(other), csrf.session_token(mine)[:-1] + "0", mine):
+        with pytest.raises(CsrfRejected):
+            csrf.check_session_token(request, wrong)
+    with pytest.raises(CsrfRejected):
+        csrf.check_session_token(_request({}), csrf.session_token(""))
+
+
+def test_the_anonymous_token_must_repeat_its_cookie() -> None:
+    value = "c" * 43
+    csrf.check_anonymous_token(_request({csrf.FORM_COOKIE: value}), value)
+    with pytest.raises(CsrfRejected):
+        csrf.check_anonymous_token(_request({csrf.FORM_COOKIE: value}), "d" * 43)
+    with pytest.raises(CsrfRejected):
+        csrf.check_anonymous_token(_request({csrf.FORM_COOKIE: "short"}), "short")
+    with pytest.raises(CsrfRejected):
+        csrf.check_anonymous_token(_request({}), "")
