@@ -32,6 +32,11 @@ _STREET = (
     _HAN + r"{1,12}?(?:大道|大街|路|街|巷|弄|胡同|道|里)(?:[东西南北中]段|" + _NUM + r"段)?"
     + _NUM + r"(?:[-－]" + _NUM + r")?号(?:院)?"
 )  # fmt: skip
+# A building on a street with no house number: 张家港路M座, 中山大道5栋 (forms and some generators
+# write addresses this way).
+_STREET_BUILDING = (
+    _HAN + r"{1,12}?(?:大道|大街|路|街|巷|弄|胡同)(?:[A-Za-z]|" + _NUM + r")(?:座|栋|幢|号楼)"
+)  # fmt: skip
 _VILLAGE = _HAN + r"{1,10}?(?:村|社区)(?:" + _NUM + r"(?:组|社|队)|" + _NUM + r"号)"
 # A named estate: 锦绣花园3号, or any name followed by a building (幸福里24栋, 滨江一号6栋).
 _ESTATE = (
@@ -45,7 +50,9 @@ _ESTATE = (
     + _NUM
     + r"(?:栋|幢|座|号楼|号院))"
 )
-_HOUSE_ADDRESS = re.compile(_TOWN + r"(?:" + _STREET + r"|" + _VILLAGE + r"|" + _ESTATE + r")" + _TAIL)
+_HOUSE_ADDRESS = re.compile(
+    _TOWN + r"(?:" + _STREET + r"|" + _STREET_BUILDING + r"|" + _VILLAGE + r"|" + _ESTATE + r")" + _TAIL
+)
 
 _RESIDENCE_WORDS = ("住址", "住所", "家住", "住在", "现住", "居住在", "居住于", "户籍地", "户籍所在地", "住")
 _VILLAGE_AFTER_RESIDENCE = re.compile(

@@ -24,6 +24,9 @@ from redaction.recognizers._base import LANGUAGE
 
 # People who appear in enforcement facts besides the party (data/role_words.txt).
 ROLE_WORDS = read_word_list("role_words.txt")
+# A street word followed by a house number, building letter or road section: 路5号, 街B座, 大道东段.
+_STREET_AHEAD = re.compile(r"(?:大道|大街|路|街|巷|弄)(?:[A-Za-z0-9０-９]|[一二三四五六七八九十百]+号|[东西南北中]段)")
+
 _ROLE = re.compile("(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")(?:为|是|叫|系|即|[：:])?")
 # A clause that opens with a name followed by what only a person does (石芳住…, 李四证实…).
 _CLAUSE_START = re.compile(r"(?:^|(?<=[，。；：、,;:\n]))")
@@ -209,6 +212,8 @@ class CnPersonRecognizer(LocalRecognizer):
             end = name_end(text, start, tokens)
             if end - start < 2 or overlaps_any(start, end, protected) or self._in_shop_name(text, start, end):
                 return start
+            if self._names_a_street(text, start, end):
+                return start
             previous = found.get(start)
             if previous is None or previous[0] < end:
                 found[start] = (end, max(score, previous[1] if previous else 0.0))
@@ -286,6 +291,12 @@ class CnPersonRecognizer(LocalRecognizer):
         # 执法人员于现场: a one-character function word, then a real word that is not a name.
         after = tokens.word_at(word[0])
         return after is None or after[0] - word[0] < 2 or after[2] == "PERSON"
+
+    @staticmethod
+    def _names_a_street(text: str, start: int, end: int) -> bool:
+        # 吕路U座, 刘街5号: a surname that names a street is part of an address (ADDRESS covers it).
+        after_surname = start + max(surname_length(text, start), 1)
+        return bool(_STREET_AHEAD.match(text, after_surname) or _STREET_AHEAD.match(text, end))
 
     @staticmethod
     def _in_shop_name(text: str, start: int, end: int) -> bool:

@@ -28,6 +28,10 @@ def covers(text: str, part: str, spans: list[tuple[int, int]]) -> bool:
         ("地址：天府大道中段1268号天府软件园E区3栋5楼。", "天府大道中段1268号天府软件园E区3栋5楼", "地址："),
         ("当事人的住址：乐至县童家镇金顺社区二组。", "童家镇金顺社区二组", "住址："),
         ("现居住于资阳市雁江区三贤南路88号6幢2单元301室", "三贤南路88号6幢2单元301室", "居住于"),
+        # a building on a street with no house number
+        ("当事人在张家港路M座销售过期食品", "张家港路M座", "当事人在"),
+        ("投诉人住吕路U座", "吕路U座", "投诉人住"),
+        ("家住中山大道5栋2单元", "中山大道5栋2单元", "家住"),
     ],
 )
 def test_finds_house_level_addresses(text: str, private: str, public_before: str) -> None:

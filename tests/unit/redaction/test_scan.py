@@ -85,3 +85,15 @@ def test_any_text_gives_ordered_disjoint_spans_inside_it(text: str, names: list[
         end = span.end
     if not scan.spans:
         assert scan.redacted == text
+
+
+@pytest.mark.parametrize("street", ["吕路U座", "刘街S座", "王路12号"])
+def test_a_street_named_after_a_surname_is_an_address_not_a_person(street: str) -> None:
+    text = f"当事人张三在{street}无证经营。"
+    scan = scan_text(text, public_names=["张三"])
+    assert scan.redacted == "当事人张三在［住址］无证经营。"
+
+
+def test_a_name_followed_by_a_verb_with_road_in_it_is_still_a_person() -> None:
+    scan = scan_text("投诉人李华路过现场时报警。")
+    assert scan.redacted == "投诉人李某路过现场时报警。"
