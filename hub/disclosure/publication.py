@@ -23,6 +23,7 @@ from hub.disclosure.batches import BatchSummary, summarize
 from hub.disclosure.display import display_period
 from hub.disclosure.errors import DisclosureError
 from hub.disclosure.models import DisclosureBatch, DisclosureFinding, DisclosureItem, PublishedEntry
+from hub.disclosure.officer_text import officer_text
 from hub.disclosure.officers import require_publicity_officer
 from hub.disclosure.rendering import Mark, published_fields
 from hub.disclosure.sealing import open_original, open_redacted
@@ -180,9 +181,7 @@ def withdraw(
 def withdraw_entry(*, engine: Engine, officer: Principal, entry_id: str, reason: str) -> None:
     """An officer's decision to take one record off the listing."""
     require_publicity_officer(officer)
-    note = (reason or "").strip()[:400]
-    if not note:
-        raise DisclosureError("reason: required")
+    note = officer_text((reason or "").strip()[:400], name="reason", required=True, limit=400)
     with transaction(engine) as session:
         entry = _entry_for_update(session, entry_id)
         withdraw(session, entry, reason=WithdrawalReason.OFFICER_DECISION, actor=officer, note=note)
@@ -191,9 +190,7 @@ def withdraw_entry(*, engine: Engine, officer: Principal, entry_id: str, reason:
 def withdraw_batch(*, engine: Engine, officer: Principal, batch_id: str, reason: str) -> BatchSummary:
     """Take every record of a published batch off the listing."""
     require_publicity_officer(officer)
-    note = (reason or "").strip()[:400]
-    if not note:
-        raise DisclosureError("reason: required")
+    note = officer_text((reason or "").strip()[:400], name="reason", required=True, limit=400)
     with transaction(engine) as session:
         batch = session.exec(select(DisclosureBatch).where(DisclosureBatch.id == batch_id).with_for_update()).first()
         if batch is None:

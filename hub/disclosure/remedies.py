@@ -17,8 +17,9 @@ from sqlmodel import Session, col, func, select
 from hub import audit
 from hub.audit import AuditEvent
 from hub.db import transaction
-from hub.disclosure.errors import DisclosureError, InvalidDisclosureInput
+from hub.disclosure.errors import DisclosureError
 from hub.disclosure.models import CreditRepair, DisclosureItem, Objection, PublishedEntry
+from hub.disclosure.officer_text import officer_text
 from hub.disclosure.officers import require_publicity_officer
 from hub.disclosure.publication import withdraw
 from hub.disclosure.states import EntryAction, EntryState, WithdrawalReason, record_transition
@@ -42,11 +43,8 @@ class RemedyView:
 
 
 def _text(value: str | None, name: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise InvalidDisclosureInput(f"{name}: required")
-    if len(text) > MAX_TEXT:
-        raise InvalidDisclosureInput(f"{name}: longer than {MAX_TEXT} characters")
+    text = officer_text(value, name=name, required=True, limit=MAX_TEXT)
+    assert text is not None  # required=True
     return text
 
 

@@ -21,6 +21,7 @@ from hub.db import transaction
 from hub.disclosure.batches import BatchSummary, summarize
 from hub.disclosure.errors import DisclosureError, FourEyesViolation, InvalidDisclosureInput
 from hub.disclosure.models import DisclosureBatch, DisclosureFinding, DisclosureItem
+from hub.disclosure.officer_text import officer_text
 from hub.disclosure.officers import require_publicity_officer
 from hub.disclosure.sealing import open_original, open_originals, open_redacted
 from hub.disclosure.states import BatchAction, BatchState, record_transition
@@ -77,12 +78,7 @@ class BatchReview:
 
 
 def _reason(reason: str | None, *, required: bool) -> str | None:
-    text = (reason or "").strip()
-    if required and not text:
-        raise InvalidDisclosureInput("reason: required")
-    if len(text) > MAX_REASON:
-        raise InvalidDisclosureInput(f"reason: longer than {MAX_REASON} characters")
-    return text or None
+    return officer_text(reason, name="reason", required=required, limit=MAX_REASON)
 
 
 def _batch_for_update(session: Session, batch_id: str) -> DisclosureBatch:
