@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -13,8 +12,8 @@ from rich.table import Table
 
 from connectors.cli import app as connector_app
 from hub.access import cli as access_cli
+from hub.cli_support import or_exit
 from hub.disclosure import cli as disclosure_cli
-from hub.errors import HubError
 from hub.settings import get_settings
 from redaction.cli import app as redact_app
 
@@ -37,7 +36,6 @@ app.add_typer(disclosure_cli.review_app, name="review")
 app.add_typer(disclosure_cli.publication_app, name="publication")
 
 console = Console()
-T = TypeVar("T")
 
 
 def _csv(value: str) -> list[str]:
@@ -58,7 +56,7 @@ def serve(
     settings = get_settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     with console.status("starting the key service and the database…"):
-        runtime = _or_exit(lambda: start_runtime(settings))
+        runtime = or_exit(lambda: start_runtime(settings))
     where = "managed OpenBao at " + runtime.openbao.addr if runtime.openbao else settings.vault_addr
     console.print(
         f"key service: {where}; database: {runtime.engine.url.render_as_string(hide_password=True)}"
@@ -88,9 +86,9 @@ def departments_add(
     from hub.departments import add_department
     from hub.runtime import start_runtime
 
-    runtime = _or_exit(lambda: start_runtime(get_settings()))
+    runtime = or_exit(lambda: start_runtime(get_settings()))
     try:
-        department = _or_exit(
+        department = or_exit(
             lambda: add_department(
                 runtime=runtime,
                 code=code,
@@ -113,7 +111,7 @@ def departments_list() -> None:
     from hub.departments import list_departments
     from hub.runtime import start_runtime
 
-    runtime = _or_exit(lambda: start_runtime(get_settings()))
+    runtime = or_exit(lambda: start_runtime(get_settings()))
     try:
         rows = list_departments(runtime)
     finally:
@@ -132,9 +130,3 @@ def departments_list() -> None:
     console.print(table)
 
 
-def _or_exit(fn: Callable[[], T]) -> T:
-    try:
-        return fn()
-    except HubError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(code=1) from None

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -28,7 +28,8 @@ from hub.auditing.export import review_csv
 from hub.auditing.reads import note_audit_read
 from hub.auditing.review import access_review
 from hub.auditing.verify import verify_chain
-from hub.errors import HubError, PermissionDenied
+from hub.cli_support import or_exit
+from hub.errors import PermissionDenied
 from hub.keyjobs import retokenise, rewrap, rotation, status
 from hub.principals import Principal, Role
 from hub.runtime import Runtime, start_runtime
@@ -44,33 +45,24 @@ keys_app = typer.Typer(
 audit_app = typer.Typer(help="The audit trail: verify, access review, CSV export, checkpoint.", no_args_is_help=True)
 
 console = Console()
-T = TypeVar("T")
 
 UserOption = Annotated[str, typer.Option("--user", envvar="HUB_USER", help="your user name")]
 
 
 @contextmanager
 def _runtime() -> Iterator[Runtime]:
-    runtime = _or_exit(lambda: start_runtime(get_settings()))
+    runtime = or_exit(lambda: start_runtime(get_settings()))
     try:
         yield runtime
     finally:
         runtime.close()
 
 
-def _or_exit(fn: Callable[[], T]) -> T:
-    try:
-        return fn()
-    except HubError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(code=1) from None
-
-
 def _act_as(runtime: Runtime, username: str, *roles: Role) -> Principal:
     password = os.environ.get("HUB_PASSWORD") or typer.prompt(f"password for {username}", hide_input=True)
-    principal = _or_exit(lambda: users.authenticate(runtime.engine, username=username, password=password))
+    principal = or_exit(lambda: users.authenticate(runtime.engine, username=username, password=password))
     if principal.role not in roles:
-        _or_exit(lambda: _refuse())
+        or_exit(lambda: _refuse())
     return principal
 
 
@@ -101,7 +93,7 @@ def users_add(
         password = os.environ.get("HUB_NEW_PASSWORD") or typer.prompt(
             f"new password for {username}", hide_input=True, confirmation_prompt=True
         )
-        view = _or_exit(
+        view = or_exit(
             lambda: users.add_user(engine=runtime.engine, actor=actor, username=username, role=role, password=password)
         )
     console.print(f"added {view.username} ({view.role.value})")
@@ -128,7 +120,7 @@ def users_list(user: UserOption) -> None:
 def users_lock(username: str, user: UserOption) -> None:
     with _runtime() as runtime:
         actor = _act_as(runtime, user, Role.ADMIN)
-        _or_exit(lambda: users.lock_user(engine=runtime.engine, actor=actor, username=username))
+        or_exit(lambda: users.lock_user(engine=runtime.engine, actor=actor, username=username))
     console.print(f"locked {username}; their sessions have ended")
 
 
@@ -136,7 +128,7 @@ def users_lock(username: str, user: UserOption) -> None:
 def users_unlock(username: str, user: UserOption) -> None:
     with _runtime() as runtime:
         actor = _act_as(runtime, user, Role.ADMIN)
-        _or_exit(lambda: users.unlock_user(engine=runtime.engine, actor=actor, username=username))
+        or_exit(lambda: users.unlock_user(engine=runtime.engine, actor=actor, username=username))
     console.print(f"unlocked {username}")
 
 
@@ -151,7 +143,7 @@ def _csv(value: str) -> list[str]:
 def grants_list(department: str, user: UserOption) -> None:
     with _runtime() as runtime:
         _act_as(runtime, user, Role.ADMIN)
-        grants = _or_exit(lambda: grant_admin.list_grants(engine=runtime.engine, department=department))
+        grants = or_exit(lambda: grant_admin.list_grants(engine=runtime.engine, department=department))
     table = Table("id", "record types", "purposes", "fields", "valid", "revoked")
     for g in grants:
         table.add_row(
@@ -176,7 +168,7 @@ def grants_add(
 ) -> None:
     with _runtime() as runtime:
         actor = _act_as(runtime, user, Role.ADMIN)
-        grant = _or_exit(
+        grant = or_exit(
             lambda: grant_admin.add_grant(
                 engine=runtime.engine,
                 actor=actor,
@@ -195,7 +187,7 @@ def grants_revoke(grant_id: int, user: UserOption) -> None:
     """Revoke a grant; the department's next request no longer has it."""
     with _runtime() as runtime:
         actor = _act_as(runtime, user, Role.ADMIN)
-        _or_exit(lambda: grant_admin.revoke_grant(engine=runtime.engine, actor=actor, grant_id=grant_id))
+        or_exit(lambda: grant_admin.revoke_grant(engine=runtime.engine, actor=actor, grant_id=grant_id))
     console.print(f"grant {grant_id} revoked")
 
 
@@ -204,7 +196,7 @@ def grants_deactivate(department: str, user: UserOption) -> None:
     """Switch off a department's signing key: its next request fails."""
     with _runtime() as runtime:
         actor = _act_as(runtime, user, Role.ADMIN)
-        _or_exit(
+        or_exit(
             lambda: grant_admin.set_department_active(
                 engine=runtime.engine, actor=actor, department=department, active=False
             )
@@ -216,7 +208,7 @@ def grants_deactivate(department: str, user: UserOption) -> None:
 def grants_activate(department: str, user: UserOption) -> None:
     with _runtime() as runtime:
         actor = _act_as(runtime, user, Role.ADMIN)
-        _or_exit(
+        or_exit(
             lambda: grant_admin.set_department_active(
                 engine=runtime.engine, actor=actor, department=department, active=True
             )
@@ -253,7 +245,7 @@ def keys_list(user: UserOption) -> None:
     """Every transit key: versions, schedule, and how many DEKs each version still wraps."""
     with _runtime() as runtime:
         _act_as(runtime, user, Role.SECURITY_OFFICER)
-        rows = _or_exit(
+        rows = or_exit(
             lambda: status.key_statuses(
                 engine=runtime.engine, transit=runtime.transit, token_key_default=runtime.settings.token_key_version
             )
@@ -265,7 +257,7 @@ def keys_list(user: UserOption) -> None:
 def keys_status(key: str, user: UserOption) -> None:
     with _runtime() as runtime:
         _act_as(runtime, user, Role.SECURITY_OFFICER)
-        row = _or_exit(
+        row = or_exit(
             lambda: status.key_status(
                 engine=runtime.engine,
                 transit=runtime.transit,
@@ -282,7 +274,7 @@ def keys_rotate(key: str, user: UserOption) -> None:
     """Add a key version (then `hub keys rewrap KEY`, then `hub keys retire KEY`)."""
     with _runtime() as runtime:
         actor = _act_as(runtime, user, Role.SECURITY_OFFICER)
-        version = _or_exit(
+        version = or_exit(
             lambda: rotation.rotate_key(engine=runtime.engine, transit=runtime.transit, actor=actor, key_name=key)
         )
     console.print(f"{key} is now at version {version}")
@@ -297,13 +289,13 @@ def keys_rewrap(
     """Rewrap every DEK of KEY under its latest version (resumable; safe beside ingest and other workers)."""
     with _runtime() as runtime:
         actor = _act_as(runtime, user, Role.SECURITY_OFFICER)
-        pending = _or_exit(
+        pending = or_exit(
             lambda: status.key_status(engine=runtime.engine, transit=runtime.transit, key_name=key)
         ).deks_needing_rewrap
         columns = (TextColumn("rewrap"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=console) as progress:
             task = progress.add_task("rewrap", total=pending)
-            result = _or_exit(
+            result = or_exit(
                 lambda: rewrap.rewrap_deks(
                     engine=runtime.engine,
                     transit=runtime.transit,
@@ -325,7 +317,7 @@ def keys_retire(
     """Raise min_decryption_version; refused while any DEK still needs an older version."""
     with _runtime() as runtime:
         actor = _act_as(runtime, user, Role.SECURITY_OFFICER)
-        version = _or_exit(
+        version = or_exit(
             lambda: rotation.retire_versions(
                 engine=runtime.engine, transit=runtime.transit, actor=actor, key_name=key, below=below
             )
@@ -342,7 +334,7 @@ def keys_auto_rotate(
     """Let OpenBao rotate KEY on a schedule (then rewrap runs as usual)."""
     with _runtime() as runtime:
         actor = _act_as(runtime, user, Role.SECURITY_OFFICER)
-        _or_exit(
+        or_exit(
             lambda: rotation.set_auto_rotate(
                 engine=runtime.engine, transit=runtime.transit, actor=actor, key_name=key, period_seconds=hours * 3600
             )
@@ -361,7 +353,7 @@ def keys_retokenise(
         actor = _act_as(runtime, user, Role.SECURITY_OFFICER)
         default = runtime.settings.token_key_version
         if step == "start":
-            state = _or_exit(
+            state = or_exit(
                 lambda: retokenise.start_retokenise(
                     engine=runtime.engine,
                     transit=runtime.transit,
@@ -374,7 +366,7 @@ def keys_retokenise(
         elif step == "run":
             with Progress(console=console) as progress:
                 task = progress.add_task("re-tokenise", total=None)
-                done = _or_exit(
+                done = or_exit(
                     lambda: retokenise.retokenise_records(
                         engine=runtime.engine,
                         protector=runtime.protector,
@@ -385,7 +377,7 @@ def keys_retokenise(
                 )
             console.print(f"re-tokenised {done} records")
         elif step == "finish":
-            state = _or_exit(
+            state = or_exit(
                 lambda: retokenise.finish_retokenise(engine=runtime.engine, actor=actor, default_version=default)
             )
             console.print(f"token key version {state.pinned} pinned")

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from starlette.routing import Match
 
 from hub import audit
-from hub.access.sessions import resolve_session
+from hub.access.sessions import ABSOLUTE, resolve_session
 from hub.audit import AuditEvent
 from hub.db import transaction
 from hub.deps import RuntimeDep
@@ -23,6 +23,19 @@ from hub.errors import PermissionDenied, Unauthenticated
 from hub.principals import Principal, Role
 
 SESSION_COOKIE = "hub_session"
+
+
+def set_session_cookie(response: Response, value: str, *, production: bool) -> None:
+    """The session cookie, with the same attributes wherever a login sets it."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        value,
+        max_age=int(ABSOLUTE.total_seconds()),
+        httponly=True,
+        samesite="strict",
+        secure=production,
+        path="/",
+    )
 
 
 def current_user(request: Request, runtime: RuntimeDep) -> Principal:

@@ -22,7 +22,7 @@ from fastapi.responses import PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 
 from hub.access import grant_admin, users
-from hub.access.deps import SESSION_COOKIE, Admin, AuditReader, CurrentUser, SecurityOfficer
+from hub.access.deps import SESSION_COOKIE, Admin, AuditReader, CurrentUser, SecurityOfficer, set_session_cookie
 from hub.access.schemas import (
     AccessEntryOut,
     ActorOut,
@@ -43,7 +43,7 @@ from hub.access.schemas import (
     UserOut,
     VerifyOut,
 )
-from hub.access.sessions import ABSOLUTE, end_session, start_session
+from hub.access.sessions import end_session, start_session
 from hub.auditing.background import Checkpointer
 from hub.auditing.export import review_csv
 from hub.auditing.reads import note_audit_read
@@ -68,15 +68,7 @@ router = APIRouter()
 async def login(body: LoginIn, response: Response, rt: RuntimeDep) -> MeOut:
     principal = await run_in_threadpool(users.authenticate, rt.engine, username=body.username, password=body.password)
     value = await run_in_threadpool(start_session, engine=rt.engine, username=principal.name)
-    response.set_cookie(
-        SESSION_COOKIE,
-        value,
-        max_age=int(ABSOLUTE.total_seconds()),
-        httponly=True,
-        samesite="strict",
-        secure=rt.settings.environment == "production",
-        path="/",
-    )
+    set_session_cookie(response, value, production=rt.settings.environment == "production")
     return MeOut(username=principal.name, role=principal.role)
 
 

@@ -10,13 +10,14 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from hub.cli_support import or_exit
 from hub.disclosure.batches import BatchSummary
 from hub.errors import HubError
 from hub.principals import Principal
@@ -33,7 +34,6 @@ publication_app.add_typer(objection_app, name="objection")
 publication_app.add_typer(repair_app, name="repair")
 
 console = Console()
-T = TypeVar("T")
 
 OfficerName = Annotated[str, typer.Option("--officer", envvar="HUB_OFFICER", help="your hub user name")]
 Password = Annotated[
@@ -45,23 +45,15 @@ RecordType = Annotated[str, typer.Option("--type", help="admin_penalty or admin_
 Reason = Annotated[str, typer.Option("--reason", help="why (stored with the decision)")]
 
 
-def _or_exit(fn: Callable[[], T]) -> T:
-    try:
-        return fn()
-    except HubError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(code=1) from None
-
-
 @contextmanager
 def _signed_in(officer: str, password: str) -> Iterator[tuple[Runtime, Principal]]:
     from hub.access.users import authenticate
     from hub.runtime import start_runtime
     from hub.settings import get_settings
 
-    runtime = _or_exit(lambda: start_runtime(get_settings()))
+    runtime = or_exit(lambda: start_runtime(get_settings()))
     try:
-        principal = _or_exit(lambda: authenticate(runtime.engine, username=officer, password=password))
+        principal = or_exit(lambda: authenticate(runtime.engine, username=officer, password=password))
         yield runtime, principal
     finally:
         runtime.close()
@@ -104,7 +96,7 @@ def review_create(
     from hub.disclosure.batches import create_batch_from_records
 
     with _signed_in(officer, password) as (rt, who), _progress("checking") as progress:
-        summary = _or_exit(lambda: create_batch_from_records(
+        summary = or_exit(lambda: create_batch_from_records(
             engine=rt.engine, protector=rt.protector, officer=who, department=department, record_type=record_type,
             date_from=_date(date_from), date_to=_date(date_to), progress=progress,
         ))
@@ -146,7 +138,7 @@ def review_check(officer: OfficerName, password: Password, batch: str) -> None:
     from hub.disclosure.batches import run_check
 
     with _signed_in(officer, password) as (rt, who), _progress("checking") as progress:
-        summary = _or_exit(lambda: run_check(engine=rt.engine, protector=rt.protector, officer=who, batch_id=batch,
+        summary = or_exit(lambda: run_check(engine=rt.engine, protector=rt.protector, officer=who, batch_id=batch,
                                              progress=progress))
     _print_batch(summary)
 
@@ -180,7 +172,7 @@ def review_show(
     from hub.disclosure.review import review_batch
 
     with _signed_in(officer, password) as (rt, who):
-        result = _or_exit(lambda: review_batch(engine=rt.engine, protector=rt.protector, officer=who,
+        result = or_exit(lambda: review_batch(engine=rt.engine, protector=rt.protector, officer=who,
                                                batch_id=batch, with_original=original, offset=offset, limit=limit))
     _print_batch(result.batch)
     for item in result.items:
@@ -210,7 +202,7 @@ def review_finding(
     from hub.disclosure.review import decide_finding
 
     with _signed_in(officer, password) as (rt, who):
-        view = _or_exit(lambda: decide_finding(engine=rt.engine, officer=who, finding_id=finding,
+        view = or_exit(lambda: decide_finding(engine=rt.engine, officer=who, finding_id=finding,
                                                decision=decision, reason=reason))  # type: ignore[arg-type]
     console.print(f"finding {view.id}: {view.status}")
 
@@ -230,7 +222,7 @@ def review_span(
     from hub.disclosure.review import add_manual_span
 
     with _signed_in(officer, password) as (rt, who):
-        view = _or_exit(lambda: add_manual_span(engine=rt.engine, protector=rt.protector, officer=who, item_id=item,
+        view = or_exit(lambda: add_manual_span(engine=rt.engine, protector=rt.protector, officer=who, item_id=item,
                                                 field_name=field, start=start, end=end, entity_type=entity,
                                                 reason=reason))
     console.print(f"finding {view.id} added")
@@ -249,7 +241,7 @@ def review_record(
 
     choice = decision.replace("-", "_")
     with _signed_in(officer, password) as (rt, who):
-        _or_exit(lambda: decide_item(engine=rt.engine, officer=who, item_id=item, decision=choice,  # type: ignore[arg-type]
+        or_exit(lambda: decide_item(engine=rt.engine, officer=who, item_id=item, decision=choice,  # type: ignore[arg-type]
                                      reason=reason))
     console.print(f"item {item}: {choice}")
 
@@ -262,7 +254,7 @@ def review_approve(
     from hub.disclosure.review import approve_batch
 
     with _signed_in(officer, password) as (rt, who):
-        _print_batch(_or_exit(lambda: approve_batch(engine=rt.engine, officer=who, batch_id=batch, reason=reason)))
+        _print_batch(or_exit(lambda: approve_batch(engine=rt.engine, officer=who, batch_id=batch, reason=reason)))
 
 
 @review_app.command("confirm")
@@ -273,7 +265,7 @@ def review_confirm(
     from hub.disclosure.review import confirm_batch
 
     with _signed_in(officer, password) as (rt, who):
-        _print_batch(_or_exit(lambda: confirm_batch(engine=rt.engine, officer=who, batch_id=batch, reason=reason)))
+        _print_batch(or_exit(lambda: confirm_batch(engine=rt.engine, officer=who, batch_id=batch, reason=reason)))
 
 
 @review_app.command("reject")
@@ -282,7 +274,7 @@ def review_reject(officer: OfficerName, password: Password, batch: str, reason: 
     from hub.disclosure.review import reject_batch
 
     with _signed_in(officer, password) as (rt, who):
-        _print_batch(_or_exit(lambda: reject_batch(engine=rt.engine, officer=who, batch_id=batch, reason=reason)))
+        _print_batch(or_exit(lambda: reject_batch(engine=rt.engine, officer=who, batch_id=batch, reason=reason)))
 
 
 # -- hub publication ----------------------------------------------------------------------------------
@@ -294,7 +286,7 @@ def publication_publish(officer: OfficerName, password: Password, batch: str) ->
     from hub.disclosure.publication import publish_batch
 
     with _signed_in(officer, password) as (rt, who):
-        _print_batch(_or_exit(lambda: publish_batch(engine=rt.engine, protector=rt.protector, officer=who,
+        _print_batch(or_exit(lambda: publish_batch(engine=rt.engine, protector=rt.protector, officer=who,
                                                     batch_id=batch)))
 
 
@@ -309,7 +301,7 @@ def publication_export(
     from hub.disclosure.export import export_batch
 
     with _signed_in(officer, password) as (rt, who):
-        result = _or_exit(lambda: export_batch(engine=rt.engine, transit=rt.transit, officer=who, batch_id=batch,
+        result = or_exit(lambda: export_batch(engine=rt.engine, transit=rt.transit, officer=who, batch_id=batch,
                                                directory=directory))
     console.print(f"exported {result.records} records to {result.directory} "
                   f"(manifest signed with hub-signing v{result.key_version})")
@@ -326,8 +318,8 @@ def publication_verify(
     """Verify an export offline: the manifest's signature and every file's SHA-256. Exit 1 on any change."""
     from hub.disclosure.manifest import read_key_file, verify_directory
 
-    keys = _or_exit(lambda: read_key_file(public_key)) if public_key else None
-    result = _or_exit(lambda: verify_directory(directory, public_keys=keys))
+    keys = or_exit(lambda: read_key_file(public_key)) if public_key else None
+    result = or_exit(lambda: verify_directory(directory, public_keys=keys))
     if result.ok:
         console.print(f"OK: signature (key version {result.key_version}) and {result.files} files verified; "
                       f"key from {result.key_source}")
@@ -348,7 +340,7 @@ def publication_public_key(
     from hub.settings import get_settings
     from keys.names import HUB_SIGNING_KEY
 
-    runtime = _or_exit(lambda: start_runtime(get_settings()))
+    runtime = or_exit(lambda: start_runtime(get_settings()))
     try:
         text = publication_key_json(runtime.transit.public_keys(HUB_SIGNING_KEY))
     finally:
@@ -369,9 +361,9 @@ def publication_expire(
     from hub.runtime import start_runtime
     from hub.settings import get_settings
 
-    runtime = _or_exit(lambda: start_runtime(get_settings()))
+    runtime = or_exit(lambda: start_runtime(get_settings()))
     try:
-        count = _or_exit(lambda: expire_publications(engine=runtime.engine, today=_date(today) if today else None))
+        count = or_exit(lambda: expire_publications(engine=runtime.engine, today=_date(today) if today else None))
     finally:
         runtime.close()
     console.print(f"{count} entries withdrawn (display period ended)")
@@ -383,7 +375,7 @@ def publication_withdraw(officer: OfficerName, password: Password, entry: str, r
     from hub.disclosure.publication import withdraw_entry
 
     with _signed_in(officer, password) as (rt, who):
-        _or_exit(lambda: withdraw_entry(engine=rt.engine, officer=who, entry_id=entry, reason=reason))
+        or_exit(lambda: withdraw_entry(engine=rt.engine, officer=who, entry_id=entry, reason=reason))
     console.print(f"entry {entry} withdrawn")
 
 
@@ -393,7 +385,7 @@ def publication_withdraw_batch(officer: OfficerName, password: Password, batch: 
     from hub.disclosure.publication import withdraw_batch
 
     with _signed_in(officer, password) as (rt, who):
-        _print_batch(_or_exit(lambda: withdraw_batch(engine=rt.engine, officer=who, batch_id=batch, reason=reason)))
+        _print_batch(or_exit(lambda: withdraw_batch(engine=rt.engine, officer=who, batch_id=batch, reason=reason)))
 
 
 @publication_app.command("list")
@@ -408,9 +400,9 @@ def publication_list(
     from hub.runtime import start_runtime
     from hub.settings import get_settings
 
-    runtime = _or_exit(lambda: start_runtime(get_settings()))
+    runtime = or_exit(lambda: start_runtime(get_settings()))
     try:
-        page = _or_exit(lambda: search_listing(engine=runtime.engine, query=ListingQuery(
+        page = or_exit(lambda: search_listing(engine=runtime.engine, query=ListingQuery(
             party_name=party, decision_number=decision_number, agency=agency, limit=limit)))
     finally:
         runtime.close()
@@ -430,7 +422,7 @@ def objection_file(
     from hub.disclosure.remedies import file_objection
 
     with _signed_in(officer, password) as (rt, who):
-        view = _or_exit(lambda: file_objection(engine=rt.engine, officer=who, entry_id=entry, ground=ground))
+        view = or_exit(lambda: file_objection(engine=rt.engine, officer=who, entry_id=entry, ground=ground))
     console.print(f"objection {view.id} recorded; entry hidden")
 
 
@@ -446,7 +438,7 @@ def objection_decide(
         console.print("[red]error:[/red] decision: uphold or dismiss")
         raise typer.Exit(code=1)
     with _signed_in(officer, password) as (rt, who):
-        view = _or_exit(lambda: decide_objection(engine=rt.engine, officer=who, objection_id=objection,
+        view = or_exit(lambda: decide_objection(engine=rt.engine, officer=who, objection_id=objection,
                                                  uphold=decision == "uphold", reason=reason))
     console.print(f"objection {view.id}: {view.state}")
 
@@ -460,7 +452,7 @@ def repair_apply(
     from hub.disclosure.remedies import apply_credit_repair
 
     with _signed_in(officer, password) as (rt, who):
-        view = _or_exit(lambda: apply_credit_repair(engine=rt.engine, officer=who, entry_id=entry, ground=ground))
+        view = or_exit(lambda: apply_credit_repair(engine=rt.engine, officer=who, entry_id=entry, ground=ground))
     console.print(f"credit-repair application {view.id} recorded")
 
 
@@ -476,7 +468,7 @@ def repair_decide(
         console.print("[red]error:[/red] decision: approve or reject")
         raise typer.Exit(code=1)
     with _signed_in(officer, password) as (rt, who):
-        view = _or_exit(lambda: decide_credit_repair(engine=rt.engine, officer=who, repair_id=application,
+        view = or_exit(lambda: decide_credit_repair(engine=rt.engine, officer=who, repair_id=application,
                                                      approve=decision == "approve", reason=reason))
     console.print(f"credit-repair application {view.id}: {view.state}")
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from hub.access import users
-from hub.access.deps import SESSION_COOKIE
-from hub.access.sessions import ABSOLUTE, end_session, start_session
+from hub.access.deps import SESSION_COOKIE, set_session_cookie
+from hub.access.sessions import end_session, start_session
 from hub.deps import RuntimeDep
 from hub.errors import HubError
 from hub.web import csrf
@@ -52,15 +52,7 @@ def login(
         end_session(engine=rt.engine, cookie_value=previous)
     value = start_session(engine=rt.engine, username=principal.name)
     response = redirect("/ui/")
-    response.set_cookie(
-        SESSION_COOKIE,
-        value,
-        max_age=int(ABSOLUTE.total_seconds()),
-        httponly=True,
-        samesite="strict",
-        secure=rt.settings.environment == "production",
-        path="/",
-    )
+    set_session_cookie(response, value, production=rt.settings.environment == "production")
     return response
 
 
