@@ -6,7 +6,7 @@
 The hub is real: a managed OpenBao (the `bao` binary), SQLite by default (or --database-url), the
 FastAPI app under uvicorn on a loopback port. Three figures:
 - parse+map: the connector reading and mapping the file with no hub (its own ceiling);
-- hub direct: `hub.records.store_batch` called in-process with the same records (no HTTP at all);
+- hub direct: `hub.records.services.store_batch` called in-process with the same records (no HTTP at all);
   each of the three hub measurements starts on its own empty SQLite database;
 - hub API: the same records pre-mapped, pushed as signed HTTP batches (the hub's ingest rate as any
   department client sees it);
@@ -49,12 +49,12 @@ from connectors.ui import Reporter  # noqa: E402
 from connectors.watch import required_fields  # noqa: E402
 from crypto.signing import generate_signing_key, public_key_of  # noqa: E402
 from hub.api.app import create_app  # noqa: E402
-from hub.catalog import describe  # noqa: E402
-from hub.departments import add_department  # noqa: E402
-from hub.models import Department  # noqa: E402
-from hub.records import SubmittedRecord, store_batch  # noqa: E402
-from hub.runtime import Runtime, start_runtime  # noqa: E402
-from hub.settings import Settings  # noqa: E402
+from hub.core.runtime import Runtime, start_runtime  # noqa: E402
+from hub.core.settings import Settings  # noqa: E402
+from hub.departments.models import Department  # noqa: E402
+from hub.departments.services import add_department  # noqa: E402
+from hub.records.catalog import describe  # noqa: E402
+from hub.records.services import SubmittedRecord, store_batch  # noqa: E402
 from keys.managed import ManagedOpenBao, free_port_pair  # noqa: E402
 from keys.transit import Transit  # noqa: E402
 

@@ -34,11 +34,11 @@ from stdnum.cn import ric, uscc
 
 from crypto.idnumber import normalize_id_number
 from crypto.signing import generate_signing_key, sign_request
-from hub.catalog import ADMIN_PENALTY
-from hub.db import make_engine, migrate
-from hub.departments import add_department
-from hub.runtime import start_runtime
-from hub.settings import Settings
+from hub.core.db import make_engine, migrate
+from hub.core.runtime import start_runtime
+from hub.core.settings import Settings
+from hub.departments.services import add_department
+from hub.records.catalog import ADMIN_PENALTY
 from keys.managed import ManagedOpenBao, free_port_pair
 from keys.names import SUBJECT_TOKEN_KEY, department_kek
 from keys.transit import Transit

@@ -36,13 +36,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from stdnum.cn import ric, uscc
 
 from crypto.signing import generate_signing_key
-from hub import records
-from hub.departments import add_department
+from hub.core.principals import Principal, Role
+from hub.core.runtime import start_runtime
+from hub.core.settings import Settings
+from hub.departments.models import Department
+from hub.departments.services import add_department
 from hub.disclosure import batches, export, manifest, publication, review
-from hub.models import Department
-from hub.principals import Principal, Role
-from hub.runtime import start_runtime
-from hub.settings import Settings
+from hub.records import services as records
 from keys.managed import ManagedOpenBao, free_port_pair
 from keys.names import HUB_SIGNING_KEY
 from keys.transit import Transit

@@ -29,10 +29,10 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hub.db import make_engine, migrate
+from hub.core.db import make_engine, migrate
+from hub.core.principals import Principal, Role
 from hub.keyjobs.rewrap import rewrap_deks
 from hub.keyjobs.rotation import retire_versions, rotate_key
-from hub.principals import Principal, Role
 from keys.managed import TRANSIT_MOUNT, ManagedOpenBao, free_port_pair
 from keys.names import department_kek
 from keys.transit import BATCH_SIZE, Transit

@@ -20,10 +20,10 @@ from sqlalchemy import Engine, create_engine, text
 
 from crypto.signing import generate_signing_key, sign_request
 from hub.api.app import create_app
-from hub.db import make_engine
-from hub.departments import add_department
-from hub.runtime import Runtime, start_runtime
-from hub.settings import Settings
+from hub.core.db import make_engine
+from hub.core.runtime import Runtime, start_runtime
+from hub.core.settings import Settings
+from hub.departments.services import add_department
 from keys.managed import ManagedOpenBao
 from keys.transit import Transit
 

@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from hub.errors import BatchRejected, HubError
+from hub.core.errors import BatchRejected, HubError
 
 log = logging.getLogger("hub.api")
 

@@ -11,9 +11,9 @@ import atexit
 from fastapi import FastAPI
 
 from hub.api.app import create_app
-from hub.errors import ConfigurationError
-from hub.runtime import start_runtime
-from hub.settings import get_settings
+from hub.core.errors import ConfigurationError
+from hub.core.runtime import start_runtime
+from hub.core.settings import get_settings
 
 
 def app_from_environment() -> FastAPI:

@@ -16,21 +16,24 @@ from sqlalchemy import Engine, delete, insert, update
 from sqlmodel import Session, col, func, select
 
 from crypto.fields import DataKey
-from hub import audit
-from hub.audit import AuditEvent
-from hub.catalog import SCHEMA_VERSION
-from hub.db import transaction
+from hub.audit import trail
+from hub.audit.trail import AuditEvent
+from hub.core.clock import utcnow
+from hub.core.db import transaction
+from hub.core.errors import BatchRejected, NotFound, RecordError
+from hub.core.models import new_id
+from hub.core.principals import Principal
+from hub.core.protection import FieldOwner, FieldProtector
+from hub.departments.models import Department
 from hub.disclosure.errors import InvalidDisclosureInput
 from hub.disclosure.models import DisclosureBatch, DisclosureFinding, DisclosureItem
 from hub.disclosure.officers import require_publicity_officer
 from hub.disclosure.sealing import open_originals, original_owner, redacted_owner
 from hub.disclosure.states import BatchAction, BatchState, next_batch_state, record_transition
 from hub.disclosure.upload import read_rows
-from hub.errors import BatchRejected, NotFound, RecordError
-from hub.models import Department, Record, new_id, utcnow
-from hub.principals import Principal
-from hub.protection import FieldOwner, FieldProtector
-from hub.validation import validate_record
+from hub.records.catalog import SCHEMA_VERSION
+from hub.records.models import Record
+from hub.records.validation import validate_record
 from redaction.models import RecordCheck
 
 DISCLOSED_TYPES = ("admin_penalty", "admin_license")
@@ -245,7 +248,7 @@ def create_batch_from_upload(
 
 
 def _audit_created(session: Session, officer: Principal, batch: DisclosureBatch) -> None:
-    audit.append(
+    trail.append(
         session,
         AuditEvent(
             actor=officer.name,

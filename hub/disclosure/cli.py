@@ -17,11 +17,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from hub.cli_support import or_exit
+from hub.core.cli_support import or_exit
+from hub.core.errors import HubError
+from hub.core.principals import Principal
+from hub.core.runtime import Runtime
 from hub.disclosure.batches import BatchSummary
-from hub.errors import HubError
-from hub.principals import Principal
-from hub.runtime import Runtime
 
 review_app = typer.Typer(help="双公示 review: batches, findings, four-eyes approval.", no_args_is_help=True)
 publication_app = typer.Typer(
@@ -47,9 +47,9 @@ Reason = Annotated[str, typer.Option("--reason", help="why (stored with the deci
 
 @contextmanager
 def _signed_in(officer: str, password: str) -> Iterator[tuple[Runtime, Principal]]:
-    from hub.access.users import authenticate
-    from hub.runtime import start_runtime
-    from hub.settings import get_settings
+    from hub.core.runtime import start_runtime
+    from hub.core.settings import get_settings
+    from hub.users.services import authenticate
 
     runtime = or_exit(lambda: start_runtime(get_settings()))
     try:
@@ -112,8 +112,8 @@ def review_upload(
     record_type: RecordType,
 ) -> None:
     """A batch from an uploaded national-standard file; runs the privacy check."""
+    from hub.core.errors import BatchRejected
     from hub.disclosure.batches import create_batch_from_upload
-    from hub.errors import BatchRejected
 
     with _signed_in(officer, password) as (rt, who), _progress("checking") as progress:
         try:
@@ -335,9 +335,9 @@ def publication_public_key(
     out: Annotated[Path | None, typer.Option(help="write the key file here (default: print it)")] = None,
 ) -> None:
     """The publication public keys (hub-signing, every version): give them to whoever verifies exports."""
+    from hub.core.runtime import start_runtime
+    from hub.core.settings import get_settings
     from hub.disclosure.export import publication_key_json
-    from hub.runtime import start_runtime
-    from hub.settings import get_settings
     from keys.names import HUB_SIGNING_KEY
 
     runtime = or_exit(lambda: start_runtime(get_settings()))
@@ -357,9 +357,9 @@ def publication_expire(
     today: Annotated[str | None, typer.Option(help="as if it were this day (YYYY-MM-DD); default today")] = None,
 ) -> None:
     """Withdraw every entry whose display period has ended (what the scheduled job does)."""
+    from hub.core.runtime import start_runtime
+    from hub.core.settings import get_settings
     from hub.disclosure.publication import expire_publications
-    from hub.runtime import start_runtime
-    from hub.settings import get_settings
 
     runtime = or_exit(lambda: start_runtime(get_settings()))
     try:
@@ -396,9 +396,9 @@ def publication_list(
     limit: int = 20,
 ) -> None:
     """What the public listing shows."""
+    from hub.core.runtime import start_runtime
+    from hub.core.settings import get_settings
     from hub.disclosure.listing import ListingQuery, search_listing
-    from hub.runtime import start_runtime
-    from hub.settings import get_settings
 
     runtime = or_exit(lambda: start_runtime(get_settings()))
     try:

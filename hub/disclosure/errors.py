@@ -5,7 +5,7 @@ Messages name states, fields and rules, never a record's values.
 
 from __future__ import annotations
 
-from hub.errors import HubError
+from hub.core.errors import HubError
 
 
 class DisclosureError(HubError):

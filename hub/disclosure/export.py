@@ -17,18 +17,18 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from hub import audit
-from hub.audit import AuditEvent
-from hub.catalog import RECORD_TYPES
-from hub.db import transaction
+from hub.audit import trail
+from hub.audit.trail import AuditEvent
+from hub.core.db import transaction
+from hub.core.errors import KeyServiceUnavailable, NotFound
+from hub.core.principals import Principal
 from hub.disclosure.errors import DisclosureError
 from hub.disclosure.manifest import KEY_FILE, MANIFEST, SIGNATURE, key_version_of, manifest_bytes
 from hub.disclosure.models import DisclosureBatch, PublishedEntry
 from hub.disclosure.officers import require_publicity_officer
 from hub.disclosure.rendering import NEVER_PUBLISHED
 from hub.disclosure.states import BatchState, EntryState
-from hub.errors import KeyServiceUnavailable, NotFound
-from hub.principals import Principal
+from hub.records.catalog import RECORD_TYPES
 from keys.errors import KeyServiceError
 from keys.names import HUB_SIGNING_KEY
 from keys.transit import Transit
@@ -57,7 +57,7 @@ def export_batch(
             .where(PublishedEntry.batch_id == batch_id, PublishedEntry.status == EntryState.LISTED.value)
             .order_by(col(PublishedEntry.decision_date), col(PublishedEntry.decision_number))
         ).all()
-        audit.append(session, AuditEvent(actor=officer.name, role=officer.role.value, action="disclosure.batch.export",
+        trail.append(session, AuditEvent(actor=officer.name, role=officer.role.value, action="disclosure.batch.export",
                                          object=f"batch:{batch_id}", detail=f"{len(entries)} records"))
         record_type = batch.record_type
     columns = [f.name for f in RECORD_TYPES[record_type].fields]

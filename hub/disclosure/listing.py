@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Engine
 from sqlmodel import Session, col, func, select
 
+from hub.core.errors import NotFound
 from hub.disclosure.errors import InvalidDisclosureInput
 from hub.disclosure.models import PublishedEntry
 from hub.disclosure.states import EntryState
-from hub.errors import NotFound
 
 MAX_PAGE = 100
 

@@ -13,7 +13,8 @@ import datetime as dt
 from sqlalchemy import JSON, Column, Index, LargeBinary
 from sqlmodel import Field, SQLModel
 
-from hub.models import new_id, utcnow
+from hub.core.clock import utcnow
+from hub.core.models import new_id
 
 
 class DisclosureBatch(SQLModel, table=True):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from hub.errors import PermissionDenied
-from hub.principals import Principal, Role
+from hub.core.errors import PermissionDenied
+from hub.core.principals import Principal, Role
 
 # The purpose recorded in the audit trail when the workflow decrypts a record.
 REVIEW_PURPOSE = "双公示审查"

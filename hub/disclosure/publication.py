@@ -18,7 +18,11 @@ from sqlmodel import Session, col, func, select
 
 from crypto.errors import InvalidIdNumber
 from crypto.idnumber import normalize_id_number
-from hub.db import transaction
+from hub.core.clock import utcnow
+from hub.core.db import transaction
+from hub.core.errors import NotFound
+from hub.core.principals import Principal, Role
+from hub.core.protection import FieldProtector
 from hub.disclosure.batches import BatchSummary, summarize
 from hub.disclosure.display import display_period
 from hub.disclosure.errors import DisclosureError
@@ -35,10 +39,6 @@ from hub.disclosure.states import (
     WithdrawalReason,
     record_transition,
 )
-from hub.errors import NotFound
-from hub.models import utcnow
-from hub.principals import Principal, Role
-from hub.protection import FieldProtector
 
 # The actor of automatic withdrawals (scheduled job and `hub publication expire`).
 DISPLAY_PERIOD_JOB = Principal(name="display-period-job", role=Role.ADMIN)

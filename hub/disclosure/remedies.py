@@ -14,18 +14,18 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
-from hub import audit
-from hub.audit import AuditEvent
-from hub.db import transaction
+from hub.audit import trail
+from hub.audit.trail import AuditEvent
+from hub.core.clock import utcnow
+from hub.core.db import transaction
+from hub.core.errors import NotFound
+from hub.core.principals import Principal
 from hub.disclosure.errors import DisclosureError
 from hub.disclosure.models import CreditRepair, DisclosureItem, Objection, PublishedEntry
 from hub.disclosure.officer_text import officer_text
 from hub.disclosure.officers import require_publicity_officer
 from hub.disclosure.publication import withdraw
 from hub.disclosure.states import EntryAction, EntryState, WithdrawalReason, record_transition
-from hub.errors import NotFound
-from hub.models import utcnow
-from hub.principals import Principal
 
 MAX_TEXT = 500
 
@@ -61,7 +61,7 @@ def _token(session: Session, entry: PublishedEntry) -> str | None:
 
 
 def _audit(session: Session, officer: Principal, action: str, obj: str, token: str | None, detail: str) -> None:
-    audit.append(session, AuditEvent(actor=officer.name, role=officer.role.value, action=action, object=obj,
+    trail.append(session, AuditEvent(actor=officer.name, role=officer.role.value, action=action, object=obj,
                                      subject_token=token, detail=detail))
 
 

@@ -15,9 +15,13 @@ from typing import Literal
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from hub import audit
-from hub.audit import AuditEvent
-from hub.db import transaction
+from hub.audit import trail
+from hub.audit.trail import AuditEvent
+from hub.core.clock import utcnow
+from hub.core.db import transaction
+from hub.core.errors import NotFound
+from hub.core.principals import Principal
+from hub.core.protection import FieldProtector
 from hub.disclosure.batches import BatchSummary, summarize
 from hub.disclosure.errors import DisclosureError, FourEyesViolation, InvalidDisclosureInput
 from hub.disclosure.models import DisclosureBatch, DisclosureFinding, DisclosureItem
@@ -25,10 +29,6 @@ from hub.disclosure.officer_text import officer_text
 from hub.disclosure.officers import require_publicity_officer
 from hub.disclosure.sealing import open_original, open_originals, open_redacted
 from hub.disclosure.states import BatchAction, BatchState, record_transition
-from hub.errors import NotFound
-from hub.models import utcnow
-from hub.principals import Principal
-from hub.protection import FieldProtector
 
 FindingDecision = Literal["accept", "reject"]
 ItemDecision = Literal["publish_redacted", "withhold"]
@@ -104,7 +104,7 @@ def _item(session: Session, item_id: str) -> DisclosureItem:
 
 def _audit(session: Session, officer: Principal, action: str, obj: str, *, token: str | None = None,
            detail: str | None = None) -> None:
-    audit.append(
+    trail.append(
         session,
         AuditEvent(actor=officer.name, role=officer.role.value, action=action, object=obj, subject_token=token,
                    detail=detail),

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from hub.audit import AuditEvent, append_many
+from hub.audit.trail import AuditEvent, append_many
+from hub.core.errors import NotFound
+from hub.core.principals import Principal
+from hub.core.protection import FieldOwner, FieldProtector
 from hub.disclosure.models import DisclosureItem
 from hub.disclosure.officers import REVIEW_PURPOSE
-from hub.errors import NotFound
-from hub.models import Record
-from hub.principals import Principal
-from hub.protection import FieldOwner, FieldProtector
+from hub.records.models import Record
 
 
 def original_owner(item: DisclosureItem) -> FieldOwner:

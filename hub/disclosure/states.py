@@ -19,12 +19,12 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
-from hub import audit
-from hub.audit import AuditEvent
+from hub.audit import trail
+from hub.audit.trail import AuditEvent
+from hub.core.clock import utcnow
+from hub.core.principals import Principal
 from hub.disclosure.errors import IllegalTransition
 from hub.disclosure.models import DisclosureTransition
-from hub.models import utcnow
-from hub.principals import Principal
 
 
 class BatchState(StrEnum):
@@ -132,7 +132,7 @@ def record_transition(
             at=utcnow(),
         )
     )
-    audit.append(
+    trail.append(
         session,
         AuditEvent(
             actor=actor.name,

@@ -1,6 +1,6 @@
 """Reading an uploaded national-standard file (CSV or XLSX): the first row names the GB fields.
 
-Cells are returned as text; validation (hub.validation) decides what is acceptable. Errors name
+Cells are returned as text; validation (hub.records.validation) decides what is acceptable. Errors name
 the file, row and column, never a cell's value.
 """
 

@@ -12,7 +12,7 @@ Procedure (`hub keys retokenise start|run|finish`, or the functions below):
    (`vault:vN:`), so "not yet done" is visible on each row.
 4. `finish` refuses while any record still carries another version; otherwise it pins the target.
    Lookups go back to one token. Audit entries keep the token they were written with; reviewing one
-   person's history computes their token under every version (hub.auditing.review).
+   person's history computes their token under every version (hub.audit.subject).
 """
 
 from __future__ import annotations
@@ -22,17 +22,19 @@ from collections.abc import Callable
 from sqlalchemy import Engine, bindparam, func, update
 from sqlmodel import Session, col, select
 
-from hub import audit
-from hub.access.tables import TokenKeyState
-from hub.audit import AuditEvent
-from hub.catalog import SUBJECT_ID_FIELDS
-from hub.db import transaction
-from hub.keyjobs.errors import KeyJobError, call_transit
-from hub.keyjobs.token_state import TokenVersions, token_versions
-from hub.models import Record, utcnow
-from hub.principals import Principal
-from hub.protection import FieldOwner, FieldProtector
-from hub.validation import _subject_key  # the one definition of what a token is computed from
+from hub.audit import trail
+from hub.audit.trail import AuditEvent
+from hub.core.clock import utcnow
+from hub.core.db import transaction
+from hub.core.keyservice import call_transit
+from hub.core.models import TokenKeyState
+from hub.core.principals import Principal
+from hub.core.protection import FieldOwner, FieldProtector
+from hub.core.token_state import TokenVersions, token_versions
+from hub.keyjobs.errors import KeyJobError
+from hub.records.catalog import SUBJECT_ID_FIELDS
+from hub.records.models import Record
+from hub.records.validation import subject_key
 from keys.names import SUBJECT_TOKEN_KEY
 from keys.transit import BATCH_SIZE, Transit
 
@@ -61,7 +63,7 @@ def start_retokenise(
         state.target_version = target
         state.updated_at = utcnow()
         session.add(state)
-        audit.append(session, _event(actor, f"start: version {current.pinned} -> {target}"))
+        trail.append(session, _event(actor, f"start: version {current.pinned} -> {target}"))
         return TokenVersions(pinned=current.pinned, target=target)
 
 
@@ -113,10 +115,10 @@ def retokenise_batch(*, engine: Engine, protector: FieldProtector, transit: Tran
                 record_id=record.id, department=record.department_code, schema_version=record.schema_version
             )
             opened = protector.open_fields(session, owner=owner, sealed=record.sealed_fields, only=_KEY_FIELDS)
-            subject_key = _subject_key(opened)
-            if subject_key is None:  # cannot happen for a record that passed validation
+            key = subject_key(opened)
+            if key is None:  # cannot happen for a record that passed validation
                 raise KeyJobError(f"record {record.id} has no subject ID field")
-            subject_keys.append(subject_key.encode())
+            subject_keys.append(key.encode())
         tokens = call_transit(lambda: transit.hmac(SUBJECT_TOKEN_KEY, subject_keys, key_version=target))
         session.connection().execute(
             update(_RECORD).where(_RECORD.c.id == bindparam("record_id")).values(subject_token=bindparam("token")),
@@ -139,7 +141,7 @@ def finish_retokenise(*, engine: Engine, actor: Principal, default_version: int)
         state.target_version = None
         state.updated_at = utcnow()
         session.add(state)
-        audit.append(session, _event(actor, f"finish: pinned version {current.target}"))
+        trail.append(session, _event(actor, f"finish: pinned version {current.target}"))
         return TokenVersions(pinned=current.target)
 
 

@@ -20,13 +20,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, bindparam, literal_column, select, text, update
 
-from hub import audit
-from hub.audit import AuditEvent
-from hub.db import transaction
-from hub.keyjobs.errors import KeyJobError, call_transit
+from hub.audit import trail
+from hub.audit.trail import AuditEvent
+from hub.core.db import transaction
+from hub.core.keyservice import call_transit
+from hub.core.models import DataKey
+from hub.core.principals import Principal
+from hub.keyjobs.errors import KeyJobError
 from hub.keyjobs.rotation import deks_below
-from hub.models import DataKey
-from hub.principals import Principal
 from keys.names import DEPARTMENT_KEK_PREFIX
 from keys.transit import BATCH_SIZE, Transit, key_version_of
 
@@ -73,7 +74,7 @@ def rewrap_deks(
     target = call_transit(lambda: transit.key_info(key_name)).latest_version
     with transaction(engine) as session:
         pending = deks_below(session, key_name, target)
-        audit.append(session, _event(actor, key_name, f"start: {pending} pending, target version {target}"))
+        trail.append(session, _event(actor, key_name, f"start: {pending} pending, target version {target}"))
 
     counter = _Counter(on_progress)
     if workers == 1:
@@ -89,7 +90,7 @@ def rewrap_deks(
 
     with transaction(engine) as session:
         remaining = deks_below(session, key_name, target)
-        audit.append(session, _event(actor, key_name, f"done: {counter.total} rewrapped, {remaining} pending"))
+        trail.append(session, _event(actor, key_name, f"done: {counter.total} rewrapped, {remaining} pending"))
     return RewrapResult(key_name=key_name, target_version=target, rewrapped=counter.total, remaining=remaining)
 
 

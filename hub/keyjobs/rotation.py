@@ -10,12 +10,13 @@ from __future__ import annotations
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from hub import audit
-from hub.audit import AuditEvent
-from hub.db import transaction
-from hub.keyjobs.errors import KeyJobError, RetireRefused, call_transit
-from hub.models import DataKey
-from hub.principals import Principal
+from hub.audit import trail
+from hub.audit.trail import AuditEvent
+from hub.core.db import transaction
+from hub.core.keyservice import call_transit
+from hub.core.models import DataKey
+from hub.core.principals import Principal
+from hub.keyjobs.errors import KeyJobError, RetireRefused
 from keys.names import DEPARTMENT_KEK_PREFIX, HUB_SIGNING_KEY
 from keys.transit import Transit
 
@@ -28,7 +29,7 @@ def rotate_key(*, engine: Engine, transit: Transit, actor: Principal, key_name: 
         raise KeyJobError("the signing key is rotated by an OpenBao operator, not by the hub")
     info = call_transit(lambda: transit.key_info(key_name))  # 404 for unknown keys, before any audit entry
     with transaction(engine) as session:
-        audit.append(session, _event(actor, "keys.rotate", key_name, detail=f"from version {info.latest_version}"))
+        trail.append(session, _event(actor, "keys.rotate", key_name, detail=f"from version {info.latest_version}"))
         return call_transit(lambda: transit.rotate(key_name))
 
 
@@ -39,7 +40,7 @@ def set_auto_rotate(*, engine: Engine, transit: Transit, actor: Principal, key_n
         raise KeyJobError("the signing key is rotated by an OpenBao operator, not by the hub")
     call_transit(lambda: transit.key_info(key_name))
     with transaction(engine) as session:
-        audit.append(session, _event(actor, "keys.auto_rotate", key_name, detail=f"period {period_seconds}s"))
+        trail.append(session, _event(actor, "keys.auto_rotate", key_name, detail=f"period {period_seconds}s"))
         call_transit(lambda: transit.set_auto_rotate_period(key_name, period_seconds))
 
 
@@ -68,9 +69,9 @@ def retire_versions(
         waiting = deks_below(session, key_name, target)
         if waiting:
             refusal = f"{waiting} data key(s) still need a version below {target}; run `hub keys rewrap` first"
-            audit.append(session, _event(actor, "keys.retire", key_name, outcome="refused", detail=refusal))
+            trail.append(session, _event(actor, "keys.retire", key_name, outcome="refused", detail=refusal))
         else:
-            audit.append(session, _event(actor, "keys.retire", key_name, detail=f"min_decryption_version {target}"))
+            trail.append(session, _event(actor, "keys.retire", key_name, detail=f"min_decryption_version {target}"))
             if target > info.min_decryption_version:
                 call_transit(lambda: transit.set_min_decryption_version(key_name, target))
     if waiting:

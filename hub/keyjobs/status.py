@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from hub.keyjobs.errors import call_transit
-from hub.keyjobs.token_state import read_token_versions
-from hub.models import DataKey
+from hub.core.keyservice import call_transit
+from hub.core.models import DataKey
+from hub.core.token_state import read_token_versions
 from keys.names import SUBJECT_TOKEN_KEY
 from keys.transit import Transit
 

@@ -3,9 +3,13 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import hub.access.tables
+# Each domain's tables, registered on SQLModel.metadata by importing its models.
+import hub.audit.models
+import hub.core.models
+import hub.departments.models
 import hub.disclosure.models
-import hub.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+import hub.records.models
+import hub.users.models  # noqa: F401
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=SQLModel.metadata, render_as_batch=True)

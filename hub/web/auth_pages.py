@@ -1,4 +1,4 @@
-"""登录 / 退出 and the start page. The session is the API's (`hub.access.sessions`), same cookie."""
+"""登录 / 退出 and the start page. The session is the API's (`hub.users.sessions`), same cookie."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from hub.access import users
-from hub.access.deps import SESSION_COOKIE, set_session_cookie
-from hub.access.sessions import end_session, start_session
-from hub.deps import RuntimeDep
-from hub.errors import HubError
+from hub.core.deps import RuntimeDep
+from hub.core.errors import HubError
+from hub.users import services as users
+from hub.users.deps import SESSION_COOKIE, set_session_cookie
+from hub.users.sessions import end_session, start_session
 from hub.web import csrf
 from hub.web.labels import chinese_error
 from hub.web.people import PageUser

@@ -17,7 +17,7 @@ import secrets
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hub.access.deps import SESSION_COOKIE
+from hub.users.deps import SESSION_COOKIE
 from hub.web.errors import CsrfRejected
 
 FORM_COOKIE = "hub_form"

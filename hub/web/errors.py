@@ -3,7 +3,7 @@ to the login page, a Chinese error page) instead of the API's JSON."""
 
 from __future__ import annotations
 
-from hub.errors import HubError
+from hub.core.errors import HubError
 
 
 class WebError(HubError):

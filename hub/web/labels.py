@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from hub.access.errors import AccountLocked, LoginFailed
+from hub.core.errors import HubError, KeyServiceUnavailable, NotFound, PermissionDenied
 from hub.disclosure.errors import FourEyesViolation, IllegalTransition, InvalidDisclosureInput
-from hub.errors import HubError, KeyServiceUnavailable, NotFound, PermissionDenied
+from hub.users.errors import AccountLocked, LoginFailed
 
 BATCH_STATES = {
     "draft": "草稿（检查中）",

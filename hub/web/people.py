@@ -1,6 +1,6 @@
 """Who is looking at a page: the session's Principal, and the role each group of pages needs.
 
-The role check is `hub.access.deps.require_roles` itself (so a refusal is audited exactly as on the
+The role check is `hub.users.deps.require_roles` itself (so a refusal is audited exactly as on the
 API); only its answer changes: a login redirect or a Chinese 403 page instead of JSON.
 """
 
@@ -11,10 +11,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from hub.access.deps import current_user, require_roles
-from hub.deps import RuntimeDep
-from hub.errors import PermissionDenied, Unauthenticated
-from hub.principals import Principal, Role
+from hub.core.deps import RuntimeDep
+from hub.core.errors import PermissionDenied, Unauthenticated
+from hub.core.principals import Principal, Role
+from hub.users.deps import current_user, require_roles
 from hub.web.errors import LoginRequired, PageForbidden
 
 

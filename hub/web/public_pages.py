@@ -13,9 +13,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from hub.deps import RuntimeDep
+from hub.core.deps import RuntimeDep
+from hub.core.errors import HubError
 from hub.disclosure import listing
-from hub.errors import HubError
 from hub.web import csrf
 from hub.web.labels import chinese_error
 from hub.web.templating import render

@@ -17,12 +17,12 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, col, select
 
-from hub.deps import RuntimeDep
+from hub.core.deps import RuntimeDep
+from hub.core.errors import HubError, NotFound
+from hub.core.principals import Principal
+from hub.departments.models import Department
 from hub.disclosure import batches, publication, review
 from hub.disclosure.rendering import NEVER_PUBLISHED
-from hub.errors import HubError, NotFound
-from hub.models import Department
-from hub.principals import Principal
 from hub.web import csrf
 from hub.web.errors import BadForm, PageNotFound, ServiceRefused
 from hub.web.highlight import Placed, Segment, segments

@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from hub.auditing.reads import note_audit_read
-from hub.auditing.review import access_review
-from hub.auditing.verify import verify_chain
-from hub.deps import RuntimeDep
-from hub.errors import HubError
+from hub.audit.reads import note_audit_read
+from hub.audit.review import access_review
+from hub.audit.verify import verify_chain
+from hub.core.deps import RuntimeDep
+from hub.core.errors import HubError
 from hub.keyjobs import status
 from hub.web import csrf
 from hub.web.errors import ServiceRefused
@@ -26,7 +26,7 @@ from hub.web.people import AuditPage, KeysPage
 from hub.web.templating import render
 
 router = APIRouter(prefix="/ui/security", include_in_schema=False)
-# The access review counts days in the city's time zone (hub.auditing.review.ReviewRules).
+# The access review counts days in the city's time zone (hub.audit.review.ReviewRules).
 ZONE = ZoneInfo("Asia/Shanghai")
 DEFAULT_DAYS = 30
 MAX_DAYS = 366

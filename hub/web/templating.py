@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from hub.principals import Principal
+from hub.core.principals import Principal
 from hub.web import labels
 
 # No script at all, styles from our own origin, forms post only to us, never framed.

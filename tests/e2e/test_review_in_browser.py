@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from hub.access import users
-from hub.principals import Principal, Role
+from hub.core.principals import Principal, Role
+from hub.users import services as users
 from tests.hub_fixtures import HubServer
 from tests.integration.disclosure.helpers import checked_batch, penalty, private_facts, store
 

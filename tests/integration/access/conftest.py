@@ -10,10 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
-from hub.access import passwords, users
-from hub.access.deps import SESSION_COOKIE
-from hub.principals import Principal, Role
-from hub.runtime import Runtime
+from hub.core.principals import Principal, Role
+from hub.core.runtime import Runtime
+from hub.users import passwords
+from hub.users import services as users
+from hub.users.deps import SESSION_COOKIE
 
 PASSWORD = "correct horse battery staple"
 BOOTSTRAP = Principal(name="bootstrap", role=Role.ADMIN)

@@ -7,11 +7,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
-from hub.auditing.checkpoints import checkpoint_if_due, checkpoint_message, write_checkpoint
-from hub.auditing.verify import verify_chain
+from hub.audit.checkpoints import checkpoint_if_due, checkpoint_message, write_checkpoint
+from hub.audit.verify import verify_chain
+from hub.core.principals import Role
+from hub.core.runtime import Runtime
 from hub.keyjobs.status import key_status
-from hub.principals import Role
-from hub.runtime import Runtime
 from keys.names import HUB_SIGNING_KEY, department_kek
 from tests.factories import id_number, penalty_record
 from tests.hub_fixtures import SignedClient, register
@@ -97,8 +97,8 @@ def test_a_recomputed_chain_is_caught_by_the_signed_checkpoint(runtime: Runtime,
     """An attacker with database access edits an entry and recomputes every hash after it."""
     from sqlmodel import Session, col, select
 
-    from hub.audit import hash_of
-    from hub.models import AuditEntry, AuditHead
+    from hub.audit.models import AuditEntry, AuditHead
+    from hub.audit.trail import hash_of
 
     dept = SignedClient(api, register(runtime))
     for i in range(4):

@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from hub.cli import app
-from hub.runtime import Runtime
-from hub.settings import get_settings
+from hub.core.runtime import Runtime
+from hub.core.settings import get_settings
 from keys.managed import ManagedOpenBao
 from keys.names import department_kek
 from tests.factories import penalty_record

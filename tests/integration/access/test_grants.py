@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hub.principals import Role
-from hub.runtime import Runtime
+from hub.core.principals import Role
+from hub.core.runtime import Runtime
 from tests.hub_fixtures import register
 
 from .conftest import Person, snapshot

@@ -9,12 +9,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from hub.access import users
-from hub.access.deps import SESSION_COOKIE
-from hub.access.tables import User, WebSession
-from hub.models import AuditEntry
-from hub.principals import Role
-from hub.runtime import Runtime
+from hub.audit.models import AuditEntry
+from hub.core.principals import Role
+from hub.core.runtime import Runtime
+from hub.users import services as users
+from hub.users.deps import SESSION_COOKIE
+from hub.users.models import User, WebSession
 
 from .conftest import BOOTSTRAP, PASSWORD, add_person, login
 

@@ -13,10 +13,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from hub.api.app import create_app
+from hub.core.principals import Principal, Role
+from hub.core.runtime import Runtime
 from hub.keyjobs import retokenise
 from hub.keyjobs.errors import KeyJobError
-from hub.principals import Principal, Role
-from hub.runtime import Runtime
 from keys.managed import ManagedOpenBao
 from keys.names import SUBJECT_TOKEN_KEY
 from tests.factories import id_number, penalty_record

@@ -11,11 +11,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from hub.access import sessions, users
 from hub.api.app import create_app
-from hub.auditing import background, checkpoints
-from hub.principals import Role
-from hub.runtime import Runtime
+from hub.audit import checkpoints
+from hub.audit import tasks as background
+from hub.core.principals import Role
+from hub.core.runtime import Runtime
+from hub.users import services as users
+from hub.users import sessions
 from tests.factories import id_number, penalty_record
 from tests.hub_fixtures import SignedClient, register
 

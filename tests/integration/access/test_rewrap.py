@@ -9,12 +9,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
 from sqlmodel import Session
 
+from hub.core.models import DataKey
+from hub.core.principals import Principal, Role
+from hub.core.protection import FieldProtector
+from hub.core.runtime import Runtime
 from hub.keyjobs import rewrap, rotation, status
 from hub.keyjobs.errors import KeyJobError, RetireRefused
-from hub.models import DataKey, Record
-from hub.principals import Principal, Role
-from hub.protection import FieldProtector
-from hub.runtime import Runtime
+from hub.records.models import Record
 from keys.names import HUB_SIGNING_KEY, department_kek
 from tests.factories import penalty_record
 from tests.hub_fixtures import SignedClient, register

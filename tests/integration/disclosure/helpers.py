@@ -7,12 +7,12 @@ import random
 
 from sqlmodel import Session
 
-from hub import records
+from hub.core.principals import Principal, Role
+from hub.core.runtime import Runtime
+from hub.departments.models import Department
 from hub.disclosure import batches, publication, review
 from hub.disclosure.batches import BatchSummary
-from hub.models import Department
-from hub.principals import Principal, Role
-from hub.runtime import Runtime
+from hub.records import services as records
 from tests.factories import id_number, penalty_record, phone
 from tests.hub_fixtures import register
 

@@ -10,13 +10,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from hub.access.sessions import start_session
-from hub.access.users import add_user
 from hub.api.app import create_app
+from hub.core.principals import Principal, Role
+from hub.core.runtime import Runtime
 from hub.disclosure import listing
 from hub.disclosure.models import DisclosureBatch
-from hub.principals import Principal, Role
-from hub.runtime import Runtime
+from hub.users.services import add_user
+from hub.users.sessions import start_session
 from tests.integration.disclosure.helpers import TODAY, approve_confirm_publish, checked_batch, penalty, store
 
 pytestmark = pytest.mark.integration

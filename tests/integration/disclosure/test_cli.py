@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hub.access.users import add_user
 from hub.cli import app
-from hub.principals import Principal, Role
-from hub.runtime import Runtime
-from hub.settings import get_settings
+from hub.core.principals import Principal, Role
+from hub.core.runtime import Runtime
+from hub.core.settings import get_settings
+from hub.users.services import add_user
 from keys.managed import ManagedOpenBao
 from tests.integration.disclosure.helpers import TODAY, penalty, store
 

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from crypto.signing import generate_signing_key
+from hub.core.runtime import Runtime
 from hub.disclosure import export, manifest
 from hub.disclosure.cli import publication_app
-from hub.runtime import Runtime
 from keys.names import HUB_SIGNING_KEY
 from tests.integration.disclosure.helpers import OFFICER_A, approve_confirm_publish, checked_batch, penalty, store
 

@@ -11,15 +11,15 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
-from hub.audit import hash_of
+from hub.audit.models import AuditEntry
+from hub.audit.trail import hash_of
+from hub.core.errors import BatchRejected, PermissionDenied
+from hub.core.principals import Principal, Role
+from hub.core.runtime import Runtime
 from hub.disclosure import batches, listing, publication, remedies, review
 from hub.disclosure.display import add_months
 from hub.disclosure.errors import DisclosureError, FourEyesViolation, IllegalTransition, InvalidDisclosureInput
 from hub.disclosure.models import DisclosureBatch, DisclosureTransition, PublishedEntry
-from hub.errors import BatchRejected, PermissionDenied
-from hub.models import AuditEntry
-from hub.principals import Principal, Role
-from hub.runtime import Runtime
 from redaction.models import RecordCheck
 from tests.factories import id_number
 from tests.integration.disclosure.helpers import (

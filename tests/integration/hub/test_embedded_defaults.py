@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hub.api.app import create_app
-from hub.runtime import start_runtime
-from hub.settings import Settings
+from hub.core.runtime import start_runtime
+from hub.core.settings import Settings
 from tests.factories import penalty_record
 from tests.hub_fixtures import SignedClient, register
 from tests.openbao_fixture import free_port_pair
@@ -58,7 +58,7 @@ def test_restart_brings_back_the_same_keys_and_all_data(tmp_path: Path) -> None:
 
 
 def test_production_refuses_the_embedded_defaults() -> None:
-    from hub.errors import ConfigurationError
+    from hub.core.errors import ConfigurationError
 
     with pytest.raises(ConfigurationError, match="HUB_VAULT_ADDR"):
         Settings(environment="production").check()

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from hub.models import AuditEntry, DataKey, Record, RequestNonce
-from hub.runtime import Runtime
+from hub.audit.models import AuditEntry
+from hub.core.models import DataKey
+from hub.core.runtime import Runtime
+from hub.departments.models import RequestNonce
+from hub.records.models import Record
 from keys.managed import ManagedOpenBao
 from tests.factories import penalty_record
 from tests.hub_fixtures import SignedClient

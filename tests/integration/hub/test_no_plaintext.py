@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from hub.runtime import Runtime
+from hub.core.runtime import Runtime
 from tests.factories import id_number, penalty_record, phone
 from tests.hub_fixtures import SignedClient
 

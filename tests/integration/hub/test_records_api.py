@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 
 from crypto.sealed import generate_box_keypair, open_sealed
 from crypto.signing import sign_request
-from hub.models import AuditEntry, Record
-from hub.runtime import Runtime
+from hub.audit.models import AuditEntry
+from hub.core.runtime import Runtime
+from hub.records.models import Record
 from tests.factories import id_number, penalty_record, tax_rating_record
 from tests.hub_fixtures import SignedClient, register
 

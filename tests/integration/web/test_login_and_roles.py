@@ -6,11 +6,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
-from hub.access.deps import SESSION_COOKIE
+from hub.audit.models import AuditEntry
+from hub.core.principals import Role
+from hub.core.runtime import Runtime
 from hub.disclosure.models import DisclosureBatch
-from hub.models import AuditEntry
-from hub.principals import Role
-from hub.runtime import Runtime
+from hub.users.deps import SESSION_COOKIE
 from tests.integration.disclosure.helpers import checked_batch, penalty, store
 from tests.integration.web.conftest import PASSWORD, add_person, csrf_token, web_login
 

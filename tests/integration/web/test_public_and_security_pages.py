@@ -8,10 +8,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
-from hub.db import transaction
-from hub.models import AuditEntry
-from hub.principals import Role
-from hub.runtime import Runtime
+from hub.audit.models import AuditEntry
+from hub.core.db import transaction
+from hub.core.principals import Role
+from hub.core.runtime import Runtime
 from keys.names import SUBJECT_TOKEN_KEY, department_kek
 from tests.integration.disclosure.helpers import approve_confirm_publish, checked_batch, penalty, store
 from tests.integration.web.conftest import add_person, csrf_token, web_login

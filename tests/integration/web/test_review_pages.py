@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from hub.core.principals import Role
+from hub.core.runtime import Runtime
 from hub.disclosure.models import DisclosureBatch, DisclosureFinding
-from hub.principals import Role
-from hub.runtime import Runtime
 from tests.factories import id_number
 from tests.integration.disclosure.helpers import TODAY, penalty, private_facts, store
 from tests.integration.web.conftest import add_person, csrf_token, web_login

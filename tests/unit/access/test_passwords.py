@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hub.access import passwords
+from hub.users import passwords
 
 
 def test_production_cost_is_argon2id_interactive() -> None:

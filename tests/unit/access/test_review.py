@@ -6,9 +6,9 @@ import csv
 import datetime as dt
 import io
 
-from hub.auditing.export import review_csv
-from hub.auditing.review import ReviewRules, build_review
-from hub.models import AuditEntry
+from hub.audit.export import review_csv
+from hub.audit.models import AuditEntry
+from hub.audit.review import ReviewRules, build_review
 
 # 2026-11-25 is a Wednesday; 02:00 UTC is 10:00 in Asia/Shanghai.
 WORKDAY = dt.datetime(2026, 11, 25, 2, 0, tzinfo=dt.UTC)

@@ -1,4 +1,4 @@
-from hub.keyjobs.token_state import TokenVersions
+from hub.core.token_state import TokenVersions
 
 
 def test_one_version_normally() -> None:

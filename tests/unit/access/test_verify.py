@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from hub import audit
-from hub.audit import AuditEvent
-from hub.auditing.verify import verify_chain
-from hub.db import make_engine, migrate, transaction
+from hub.audit import trail
+from hub.audit.trail import AuditEvent
+from hub.audit.verify import verify_chain
+from hub.core.db import make_engine, migrate, transaction
 
 ENTRIES = 8
 
@@ -22,7 +22,7 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
     migrate(engine)
     for i in range(ENTRIES):
         with transaction(engine) as session:
-            audit.append(
+            trail.append(
                 session,
                 AuditEvent(
                     actor=f"dept{i % 3}",
@@ -75,8 +75,9 @@ def test_an_inserted_entry_is_named(engine: Engine) -> None:
     """A forged entry with a correct hash of its own, slipped in after entry 3 (later ones renumbered)."""
     from sqlmodel import Session, select
 
-    from hub.audit import entry_hash
-    from hub.models import AuditEntry, utcnow
+    from hub.audit.models import AuditEntry
+    from hub.audit.trail import entry_hash
+    from hub.core.clock import utcnow
 
     with Session(engine) as session:
         third = session.exec(select(AuditEntry).where(AuditEntry.seq == 3)).one()

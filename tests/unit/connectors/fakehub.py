@@ -17,7 +17,7 @@ from crypto.errors import SignatureError
 from crypto.idnumber import is_valid_id_number
 from crypto.sealed import seal
 from crypto.signing import generate_signing_key, verify_request
-from hub.catalog import describe
+from hub.records.catalog import describe
 
 
 @dataclass

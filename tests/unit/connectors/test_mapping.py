@@ -4,7 +4,7 @@ import pytest
 
 from connectors.errors import MappingError
 from connectors.mapping import load_mapping
-from hub.catalog import describe
+from hub.records.catalog import describe
 from tests.unit.connectors.conftest import EXAMPLES
 
 GOOD = """\

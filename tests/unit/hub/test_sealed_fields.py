@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hub.protection import SealedDataError, pack_fields, unpack_fields
+from hub.core.protection import SealedDataError, pack_fields, unpack_fields
 
 
 @given(st.lists(st.tuples(st.text(max_size=30), st.binary(max_size=300)), max_size=20))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub.validation import validate_record
+from hub.records.validation import validate_record
 from tests.factories import id_number, penalty_record, uscc_code
 
 

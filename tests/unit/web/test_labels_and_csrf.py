@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from starlette.requests import Request
 
-from hub.access.deps import SESSION_COOKIE
-from hub.access.errors import AccountLocked, LoginFailed
+from hub.core.errors import HubError, KeyServiceUnavailable, NotFound
 from hub.disclosure.errors import DisclosureError, FourEyesViolation, IllegalTransition, InvalidDisclosureInput
-from hub.errors import HubError, KeyServiceUnavailable, NotFound
+from hub.users.deps import SESSION_COOKIE
+from hub.users.errors import AccountLocked, LoginFailed
 from hub.web import csrf
 from hub.web.errors import CsrfRejected
 from hub.web.labels import chinese_error, decision_reason

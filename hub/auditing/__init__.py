@@ -1,1 +1,0 @@
-"""Proving and reading the audit trail: signed checkpoints, verification, access review (issue 6)."""

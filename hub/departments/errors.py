@@ -1,0 +1,15 @@
+"""Errors of departments and their grants. Messages name fields and rules, never submitted values."""
+
+from __future__ import annotations
+
+from hub.core.errors import HubError
+
+
+class DepartmentError(HubError):
+    """Base of the departments package's errors."""
+
+    status_code = 400
+
+
+class InvalidGrant(DepartmentError):
+    status_code = 422

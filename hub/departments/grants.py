@@ -1,0 +1,133 @@
+"""Grants: what a department may do (record types, fields, purposes, validity), an admin's work on
+them, and the entitlement in force today. A change takes effect on the department's next request,
+because every request reads the grants afresh (`entitlement_of`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from hub.audit import trail
+from hub.audit.trail import AuditEvent
+from hub.core.clock import utcnow
+from hub.core.db import transaction
+from hub.core.errors import NotFound
+from hub.core.principals import Principal
+from hub.departments.errors import InvalidGrant
+from hub.departments.models import Department, Grant
+from hub.records.catalog import RECORD_TYPES
+
+
+@dataclass(frozen=True)
+class Entitlement:
+    """The union of a department's grants that are in force today."""
+
+    record_types: frozenset[str]
+    purposes: frozenset[str]
+    # record type -> fields it may read; None means every field.
+    fields: dict[str, frozenset[str] | None]
+
+    def may_read(self, record_type: str) -> bool:
+        return record_type in self.record_types
+
+    def readable_fields(self, record_type: str) -> frozenset[str] | None:
+        return self.fields.get(record_type, frozenset())
+
+
+def entitlement_of(session: Session, department: str, *, today: dt.date | None = None) -> Entitlement:
+    today = today or dt.date.today()
+    grants = session.exec(
+        select(Grant).where(
+            Grant.department_code == department,
+            col(Grant.revoked_at).is_(None),
+            Grant.valid_from <= today,
+        )
+    ).all()
+    record_types: set[str] = set()
+    purposes: set[str] = set()
+    fields: dict[str, frozenset[str] | None] = {}
+    for grant in grants:
+        if grant.valid_until is not None and grant.valid_until < today:
+            continue
+        record_types.update(grant.record_types)
+        purposes.update(grant.purposes)
+        for rtype in grant.record_types:
+            granted = None if not grant.fields else frozenset(grant.fields)
+            previous = fields.get(rtype, frozenset())
+            fields[rtype] = None if granted is None or previous is None else previous | granted
+    return Entitlement(frozenset(record_types), frozenset(purposes), fields)
+
+
+_PURPOSE = re.compile(r"^[^\d\s]{2,64}$")  # a purpose is words, never a number that could identify someone
+
+
+def list_grants(*, engine: Engine, department: str) -> list[Grant]:
+    with Session(engine) as session:
+        if session.get(Department, department) is None:
+            raise NotFound("department not found")
+        return list(
+            session.exec(select(Grant).where(Grant.department_code == department).order_by(col(Grant.id))).all()
+        )
+
+
+def add_grant(
+    *,
+    engine: Engine,
+    actor: Principal,
+    department: str,
+    record_types: Sequence[str],
+    purposes: Sequence[str],
+    fields: Sequence[str] = (),
+    valid_from: dt.date | None = None,
+    valid_until: dt.date | None = None,
+) -> Grant:
+    unknown = sorted(set(record_types) - RECORD_TYPES.keys())
+    if not record_types or unknown:
+        raise InvalidGrant("record_types: one or more known record types")
+    if any(not _PURPOSE.match(p) for p in purposes):
+        raise InvalidGrant("purposes: 2-64 characters each, no digits or spaces")
+    known_fields = {f.name for t in record_types for f in RECORD_TYPES[t].fields}
+    if set(fields) - known_fields:
+        raise InvalidGrant("fields: only fields of the granted record types")
+    start = valid_from or dt.date.today()
+    if valid_until is not None and valid_until < start:
+        raise InvalidGrant("valid_until: before valid_from")
+    with transaction(engine) as session:
+        if session.get(Department, department) is None:
+            raise NotFound("department not found")
+        grant = Grant(
+            department_code=department,
+            record_types=list(record_types),
+            purposes=list(purposes),
+            fields=list(fields),
+            valid_from=start,
+            valid_until=valid_until,
+        )
+        session.add(grant)
+        session.flush()
+        trail.append(session, _event(actor, "grants.add", f"grant:{grant.id}", f"department={department}"))
+        return grant
+
+
+def revoke_grant(*, engine: Engine, actor: Principal, grant_id: int) -> Grant:
+    with transaction(engine) as session:
+        grant = session.get(Grant, grant_id)
+        if grant is None:
+            raise NotFound("grant not found")
+        if grant.revoked_at is None:
+            grant.revoked_at = utcnow()
+            session.add(grant)
+        trail.append(
+            session,
+            _event(actor, "grants.revoke", f"grant:{grant_id}", f"department={grant.department_code}"),
+        )
+        return grant
+
+
+def _event(actor: Principal, action: str, obj: str, detail: str | None) -> AuditEvent:
+    return AuditEvent(actor=actor.name, role=actor.role.value, action=action, object=obj, detail=detail)

@@ -1,0 +1,106 @@
+"""Registering departments and switching their keys on or off (an admin's work)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from hub.audit import trail
+from hub.audit.trail import AuditEvent
+from hub.core.db import transaction
+from hub.core.errors import NotFound
+from hub.core.principals import Principal
+from hub.core.runtime import Runtime
+from hub.departments.errors import DepartmentError
+from hub.departments.models import Department, Grant
+from hub.records.catalog import RECORD_TYPES
+from keys.errors import KeyServiceError
+from keys.names import department_kek
+
+_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,30}$")
+
+
+def add_department(
+    *,
+    runtime: Runtime,
+    code: str,
+    name: str,
+    signing_public_key: str,
+    record_types: Sequence[str],
+    purposes: Sequence[str],
+    fields: Sequence[str] = (),
+    valid_from: dt.date | None = None,
+    valid_until: dt.date | None = None,
+    actor: str = "admin",
+) -> Department:
+    if not _CODE.match(code):
+        raise DepartmentError("department code: 2-31 characters of a-z, 0-9 and '-'")
+    _check_public_key(signing_public_key)
+    unknown = sorted(set(record_types) - RECORD_TYPES.keys())
+    if unknown:
+        raise DepartmentError(f"unknown record types: {', '.join(unknown)}")
+    kek = department_kek(code)
+    try:
+        runtime.transit.ensure_key(kek)
+    except KeyServiceError as exc:
+        raise DepartmentError(f"could not create the department key: {exc}") from exc
+    with transaction(runtime.engine) as session:
+        if session.get(Department, code) is not None:
+            raise DepartmentError(f"department {code} exists already")
+        department = Department(code=code, name=name, signing_public_key=signing_public_key, kek_name=kek)
+        session.add(department)
+        session.flush()
+        session.add(
+            Grant(
+                department_code=code,
+                record_types=list(record_types),
+                purposes=list(purposes),
+                fields=list(fields),
+                valid_from=valid_from or dt.date.today(),
+                valid_until=valid_until,
+            )
+        )
+        trail.append(
+            session,
+            AuditEvent(actor=actor, role="admin", action="departments.add", object=f"department:{code}"),
+        )
+    return department
+
+
+def list_departments(runtime: Runtime) -> list[tuple[Department, list[Grant]]]:
+    with transaction(runtime.engine) as session:
+        departments = session.exec(select(Department).order_by(Department.code)).all()
+        return [
+            (d, list(session.exec(select(Grant).where(Grant.department_code == d.code)).all()))
+            for d in departments
+        ]
+
+
+def set_department_active(*, engine: Engine, actor: Principal, department: str, active: bool) -> None:
+    """Switch a department's signing key on or off; a switched-off department's requests fail with 401."""
+    with transaction(engine) as session:
+        row = session.get(Department, department)
+        if row is None:
+            raise NotFound("department not found")
+        row.active = active
+        session.add(row)
+        action = "departments.activate" if active else "departments.deactivate"
+        trail.append(
+            session,
+            AuditEvent(actor=actor.name, role=actor.role.value, action=action, object=f"department:{department}"),
+        )
+
+
+def _check_public_key(value: str) -> None:
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise DepartmentError("public key: not base64") from None
+    if len(raw) != 32:
+        raise DepartmentError("public key: an Ed25519 public key has 32 bytes")

@@ -1,0 +1,173 @@
+"""Checks one submitted record against the catalog. Reasons name the field and the rule, never the value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from stdnum.cn import uscc
+
+from crypto.errors import InvalidIdNumber
+from crypto.idnumber import normalize_id_number
+from hub.core.errors import RecordError
+from hub.records.catalog import RECORD_TYPES, SUBJECT_ID_FIELDS, FieldSpec, Kind, RecordType
+
+RESIDENT_ID_TYPE = "身份证"
+# A digit run this long in a clear column could be an ID number or phone number.
+_LONG_DIGITS = re.compile(r"\d{7,}")
+_SAFE_FIELD_NAME = re.compile(r"^[^\d\s]{1,40}$")
+_DOCUMENT_NUMBER = re.compile(r"^[A-Z0-9]{5,20}$")
+
+
+@dataclass(frozen=True)
+class ValidRecord:
+    record_type: RecordType
+    source_record_id: str
+    fields: dict[str, str]
+    # What the subject token is computed from: "<document type>:<normalised number>".
+    subject_key: str
+    event_date: dt.date
+
+
+def validate_record(
+    *, index: int, record_type: str, source_record_id: str, fields: Mapping[str, object]
+) -> tuple[ValidRecord | None, list[RecordError]]:
+    errors: list[RecordError] = []
+
+    def fail(field: str, reason: str) -> None:
+        errors.append(RecordError(index=index, field=field, reason=reason))
+
+    rtype = RECORD_TYPES.get(record_type)
+    if rtype is None:
+        fail("record_type", "unknown record type")
+        return None, errors
+    if not source_record_id or len(source_record_id) > 128 or not source_record_id.isprintable():
+        fail("source_record_id", "must be 1-128 printable characters")
+    elif _LONG_DIGITS.search(source_record_id):
+        # Idempotency keys are stored in clear; a department must not use an ID or phone number as one.
+        fail("source_record_id", "must not contain a run of 7 or more digits")
+
+    clean: dict[str, str] = {}
+    for name, raw in fields.items():
+        spec = rtype.field_map.get(name)
+        if spec is None:
+            fail(name if _SAFE_FIELD_NAME.match(name) else "fields", "unknown field")
+            continue
+        if raw is None:
+            continue
+        if isinstance(raw, bool) or not isinstance(raw, str | int | float | Decimal):
+            fail(name, "must be a string")
+            continue
+        value = str(raw).strip()
+        if not value:
+            continue
+        if len(value) > spec.max_length:
+            fail(name, f"longer than {spec.max_length} characters")
+            continue
+        reason = _check_kind(spec, value, fields)
+        if isinstance(reason, _Invalid):
+            fail(name, reason.reason)
+            continue
+        clean[name] = reason
+
+    for spec in rtype.fields:
+        if spec.required and spec.name not in clean and not any(e.field == spec.name for e in errors):
+            fail(spec.name, "required")
+
+    key = subject_key(clean)
+    if key is None and not any(e.field in SUBJECT_ID_FIELDS for e in errors):
+        fail(_subject_field(rtype, clean), "required: the subject's ID number")
+    if errors or key is None:
+        return None, errors
+    return (
+        ValidRecord(
+            record_type=rtype,
+            source_record_id=source_record_id,
+            fields=clean,
+            subject_key=key,
+            event_date=dt.date.fromisoformat(clean[rtype.event_date_field]),
+        ),
+        errors,
+    )
+
+
+@dataclass(frozen=True)
+class _Invalid:
+    reason: str
+
+
+def _check_kind(spec: FieldSpec, value: str, fields: Mapping[str, object]) -> str | _Invalid:
+    """The normalised value, or why it is invalid."""
+    match spec.kind:
+        case Kind.TEXT:
+            return value
+        case Kind.CHOICE:
+            return value if value in spec.choices else _Invalid("not one of the allowed values")
+        case Kind.DATE:
+            try:
+                return (
+                    dt.date.fromisoformat(value).isoformat()
+                    if len(value) == 10
+                    else _Invalid("must be a date YYYY-MM-DD")
+                )
+            except ValueError:
+                return _Invalid("must be a date YYYY-MM-DD")
+        case Kind.DECIMAL:
+            try:
+                amount = Decimal(value)
+            except InvalidOperation:
+                return _Invalid("must be a decimal number")
+            if not amount.is_finite() or amount < 0:
+                return _Invalid("must be a non-negative number")
+            return str(amount)
+        case Kind.USCC:
+            return _check_uscc(value.upper())
+        case Kind.ID_NUMBER:
+            doc_type = _document_type_for(spec.name, fields)
+            if doc_type != RESIDENT_ID_TYPE:
+                number = value.replace(" ", "").upper()
+                return number if _DOCUMENT_NUMBER.match(number) else _Invalid("invalid document number")
+            try:
+                return normalize_id_number(value)
+            except InvalidIdNumber as exc:
+                return _Invalid(exc.reason)
+    raise AssertionError(spec.kind)  # pragma: no cover
+
+
+@lru_cache(maxsize=4096)
+def _check_uscc(code: str) -> str | _Invalid:
+    # Cached: a batch names the same few agencies over and over, and stdnum's check is slow.
+    if len(code) != 18 or not code.isalnum():
+        return _Invalid("统一社会信用代码 must be 18 characters")
+    try:
+        if uscc.calc_check_digit(code[:17]) != code[17]:
+            return _Invalid("统一社会信用代码 check character mismatch")
+    except (KeyError, ValueError):
+        return _Invalid("统一社会信用代码 has invalid characters")
+    return code
+
+
+def _document_type_for(field_name: str, fields: Mapping[str, object]) -> str:
+    type_field = "法定代表人证件类型" if field_name == "法定代表人证件号码" else "证件类型"
+    declared = fields.get(type_field)
+    return str(declared).strip() if isinstance(declared, str) and declared.strip() else RESIDENT_ID_TYPE
+
+
+def subject_key(clean: dict[str, str]) -> str | None:
+    """What the subject token is computed from: "<document type>:<normalised number>" (the one definition)."""
+    for name in SUBJECT_ID_FIELDS:
+        if name in clean:
+            return f"{_document_type_for(name, clean)}:{clean[name]}"
+    return None
+
+
+def _subject_field(rtype: RecordType, clean: dict[str, str]) -> str:
+    """Which field a missing subject ID is reported against."""
+    party_type = clean.get("行政相对人类别") or clean.get("被执行人类别")
+    if party_type == "自然人" or "法定代表人证件号码" not in rtype.field_map:
+        return "证件号码"
+    return "法定代表人证件号码"

@@ -1,0 +1,195 @@
+"""People: adding, listing, locking users, and password authentication with lockout.
+
+The password hash is checked outside any database transaction (argon2id takes ~0.3 s and SQLite's
+write lock would stall every other writer meanwhile); the failure counter is then updated atomically.
+Every attempt, good or bad, is an audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, update
+from sqlmodel import Session, col, select
+
+from hub.audit import trail
+from hub.audit.trail import AuditEvent
+from hub.core.clock import utcnow
+from hub.core.db import transaction
+from hub.core.errors import NotFound
+from hub.core.principals import Principal, Role
+from hub.users.errors import AccountLocked, InvalidUserInput, LoginFailed, UserExists
+from hub.users.models import User, WebSession
+from hub.users.passwords import (
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    burn_time,
+    hash_password,
+    verify_password,
+)
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = dt.timedelta(minutes=15)
+# An admin's lock lasts until an admin unlocks.
+LOCKED_BY_ADMIN = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
+USERNAME = re.compile(r"^[a-z][a-z0-9._-]{2,63}$")
+PEOPLE_ROLES = frozenset(Role) - {Role.DEPARTMENT}
+UNKNOWN_USER = "unknown-user"
+
+
+@dataclass(frozen=True)
+class UserView:
+    """What is shown about a user: never the hash."""
+
+    username: str
+    role: Role
+    locked: bool
+    failed_logins: int
+    created_at: dt.datetime
+    last_login_at: dt.datetime | None
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    # SQLite hands back naive datetimes; everything here is UTC.
+    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
+
+
+def _is_locked(user: User, now: dt.datetime) -> bool:
+    until = _aware(user.locked_until)
+    return until is not None and until > now
+
+
+def _view(user: User, now: dt.datetime) -> UserView:
+    return UserView(
+        username=user.username,
+        role=Role(user.role),
+        locked=_is_locked(user, now),
+        failed_logins=user.failed_logins,
+        created_at=_aware(user.created_at) or user.created_at,
+        last_login_at=_aware(user.last_login_at),
+    )
+
+
+def check_password_rules(password: str) -> None:
+    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        raise InvalidUserInput(f"password: {MIN_PASSWORD_LENGTH}-{MAX_PASSWORD_LENGTH} characters")
+
+
+def add_user(*, engine: Engine, actor: Principal, username: str, role: Role, password: str) -> UserView:
+    if not USERNAME.match(username):
+        raise InvalidUserInput("username: 3-64 characters of a-z, 0-9, '.', '_', '-', starting with a letter")
+    if role not in PEOPLE_ROLES:
+        raise InvalidUserInput("role: departments are registered with `hub departments add`, not as users")
+    check_password_rules(password)
+    password_hash = hash_password(password)
+    with transaction(engine) as session:
+        if session.exec(select(User).where(User.username == username)).first() is not None:
+            raise UserExists("a user with this name exists already")
+        user = User(username=username, role=role.value, password_hash=password_hash)
+        session.add(user)
+        trail.append(session, _event(actor, "users.add", f"user:{username}", detail=f"role={role.value}"))
+        session.flush()
+        return _view(user, utcnow())
+
+
+def list_users(*, engine: Engine) -> list[UserView]:
+    now = utcnow()
+    with Session(engine) as session:
+        return [_view(u, now) for u in session.exec(select(User).order_by(col(User.username))).all()]
+
+
+def lock_user(*, engine: Engine, actor: Principal, username: str) -> None:
+    """Lock the account and end its sessions at once."""
+    _set_lock(engine, actor, username, locked_until=LOCKED_BY_ADMIN, action="users.lock")
+
+
+def unlock_user(*, engine: Engine, actor: Principal, username: str) -> None:
+    _set_lock(engine, actor, username, locked_until=None, action="users.unlock")
+
+
+def set_password(*, engine: Engine, actor: Principal, username: str, password: str) -> None:
+    check_password_rules(password)
+    password_hash = hash_password(password)
+    with transaction(engine) as session:
+        user = _get(session, username)
+        user.password_hash = password_hash
+        session.add(user)
+        session.execute(update(WebSession).where(col(WebSession.user_id) == user.id).values(expires_at=utcnow()))
+        trail.append(session, _event(actor, "users.set_password", f"user:{username}"))
+
+
+def _set_lock(
+    engine: Engine, actor: Principal, username: str, *, locked_until: dt.datetime | None, action: str
+) -> None:
+    with transaction(engine) as session:
+        user = _get(session, username)
+        user.locked_until = locked_until
+        user.failed_logins = 0
+        session.add(user)
+        if locked_until is not None:
+            session.execute(update(WebSession).where(col(WebSession.user_id) == user.id).values(expires_at=utcnow()))
+        trail.append(session, _event(actor, action, f"user:{username}"))
+
+
+def _get(session: Session, username: str) -> User:
+    user = session.exec(select(User).where(User.username == username)).first()
+    if user is None:
+        raise NotFound("user not found")
+    return user
+
+
+def authenticate(engine: Engine, *, username: str, password: str) -> Principal:
+    """The user's Principal for a correct password; LoginFailed or AccountLocked otherwise.
+
+    After MAX_FAILED_LOGINS wrong passwords in a row the account locks for LOCKOUT; while locked, the
+    password is not even checked (no guessing continues behind the lock)."""
+    with Session(engine) as session:
+        user = session.exec(select(User).where(User.username == username)).first() if username else None
+    if user is None or user.id is None:
+        burn_time(password)
+        _audit_login(engine, UNKNOWN_USER, "unknown", outcome="denied", detail="unknown user")
+        raise LoginFailed()
+    now = utcnow()
+    if _is_locked(user, now):
+        _audit_login(engine, user.username, user.role, outcome="denied", detail="account locked")
+        raise AccountLocked()
+    if len(password) > MAX_PASSWORD_LENGTH or not verify_password(user.password_hash, password):
+        _record_failure(engine, user, now)
+        raise LoginFailed()
+    with transaction(engine) as session:
+        session.execute(update(User).where(col(User.id) == user.id).values(failed_logins=0, last_login_at=now))
+        trail.append(session, AuditEvent(actor=user.username, role=user.role, action="auth.login"))
+    return Principal(name=user.username, role=Role(user.role))
+
+
+def _record_failure(engine: Engine, user: User, now: dt.datetime) -> None:
+    with transaction(engine) as session:
+        # Counted in SQL, not in Python: two wrong guesses at once must both count.
+        session.execute(update(User).where(col(User.id) == user.id).values(failed_logins=User.failed_logins + 1))
+        fresh = session.get(User, user.id, populate_existing=True)
+        assert fresh is not None
+        detail = "wrong password"
+        if fresh.failed_logins >= MAX_FAILED_LOGINS:
+            fresh.locked_until = now + LOCKOUT
+            fresh.failed_logins = 0
+            session.add(fresh)
+            detail = "wrong password; account locked"
+        trail.append(
+            session,
+            AuditEvent(actor=user.username, role=user.role, action="auth.login", outcome="denied", detail=detail),
+        )
+
+
+def _audit_login(engine: Engine, actor: str, role: str, *, outcome: str, detail: str) -> None:
+    with transaction(engine) as session:
+        trail.append(session, AuditEvent(actor=actor, role=role, action="auth.login", outcome=outcome, detail=detail))
+
+
+def _event(actor: Principal, action: str, obj: str, *, detail: str | None = None) -> AuditEvent:
+    return AuditEvent(actor=actor.name, role=actor.role.value, action=action, object=obj, detail=detail)
+
+
+def principal_of(user: User) -> Principal:
+    return Principal(name=user.username, role=Role(user.role))
