@@ -53,18 +53,60 @@ def scan_text(
 
     ``public_names`` (the party, the published legal representative) stay readable.
     """
-    if not isinstance(text, str):
-        raise RedactionError("text must be a string")
-    if len(text) > MAX_TEXT_LENGTH:
-        raise RedactionError(f"text longer than {MAX_TEXT_LENGTH} characters")
-    names = _clean_names(public_names)
-    if not text.strip():
-        return TextScan(spans=[], redacted=text)
-    folded = fold_width(text)
-    raw = build_analyzer().analyze(folded, language=LANGUAGE, score_threshold=SCORE_THRESHOLD)
-    spans = _resolve(folded, raw, names)
-    chosen = [(s.start, s.end, s.entity_type, s.score) for s in spans]
-    return TextScan(spans=spans, redacted=apply_operators(text, chosen, operators))
+    return scan_texts([text], public_names=[public_names], operators=operators)[0]
+
+
+def scan_texts(
+    texts: Sequence[str],
+    *,
+    public_names: Sequence[Sequence[str]] | None = None,
+    operators: Mapping[str, OperatorConfig] | None = None,
+) -> list[TextScan]:
+    """``scan_text`` of many texts at once (``public_names[i]`` goes with ``texts[i]``).
+
+    LAC runs over batches of the texts; a text that occurs more than once (an agency, a legal basis,
+    a penalty kind repeated over a batch's records) is analysed once.
+    """
+    if isinstance(texts, str) or not isinstance(texts, Sequence):
+        raise RedactionError("texts must be a list of strings")
+    if public_names is None:
+        public_names = [()] * len(texts)
+    if isinstance(public_names, str) or len(public_names) != len(texts):
+        raise RedactionError("public_names must give one list of names per text")
+    for text in texts:
+        if not isinstance(text, str):
+            raise RedactionError("text must be a string")
+        if len(text) > MAX_TEXT_LENGTH:
+            raise RedactionError(f"text longer than {MAX_TEXT_LENGTH} characters")
+    names = [_clean_names(n) for n in public_names]
+    folded = [fold_width(text) for text in texts]
+    # The public names matter only where they occur in the text.
+    keys = [(f, tuple(n for n in text_names if n in f)) for f, text_names in zip(folded, names, strict=True)]
+    unique = list(dict.fromkeys(key for key in keys if _needs_analysis(key[0])))
+    spans = dict(zip(unique, _analyze([text for text, _ in unique], [list(n) for _, n in unique]), strict=True))
+    scans = []
+    for text, key in zip(texts, keys, strict=True):
+        found = spans.get(key, [])
+        chosen = [(s.start, s.end, s.entity_type, s.score) for s in found]
+        scans.append(TextScan(spans=list(found), redacted=apply_operators(text, chosen, operators)))
+    return scans
+
+
+def _needs_analysis(text: str) -> bool:
+    # Blank text, and text that is one public span as a whole (a decision number, a legal citation),
+    # cannot hold a finding: the scan drops every finding inside a public span.
+    return bool(text.strip()) and not inside_any(0, len(text), public_spans(text))
+
+
+def _analyze(texts: list[str], names: list[list[str]]) -> list[list[Span]]:
+    analyzer = build_analyzer()
+    results = []
+    for (text, artifacts), text_names in zip(
+        analyzer.nlp_engine.process_batch(texts, language=LANGUAGE), names, strict=True
+    ):
+        raw = analyzer.analyze(text, language=LANGUAGE, score_threshold=SCORE_THRESHOLD, nlp_artifacts=artifacts)
+        results.append(_resolve(text, raw, text_names))
+    return results
 
 
 def _clean_names(public_names: Sequence[str] | None) -> list[str]:

