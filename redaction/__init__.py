@@ -3,10 +3,10 @@
 Independent of the hub (never imports ``hub``, ``crypto`` or ``keys``).
 """
 
-from redaction.analyzer import build_analyzer, scan_text
+from redaction.analyzer import build_analyzer, scan_text, scan_texts
 from redaction.errors import InvalidRecordError, RedactionError
 from redaction.models import Finding, RecordCheck, Span, TextScan
-from redaction.records import check_record
+from redaction.records import check_record, check_records
 
 __all__ = [
     "Finding",
@@ -17,5 +17,7 @@ __all__ = [
     "TextScan",
     "build_analyzer",
     "check_record",
+    "check_records",
     "scan_text",
+    "scan_texts",
 ]

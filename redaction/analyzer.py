@@ -81,15 +81,19 @@ def scan_texts(
     names = [_clean_names(n) for n in public_names]
     folded = [fold_width(text) for text in texts]
     # The public names matter only where they occur in the text.
-    keys = [(f, tuple(n for n in text_names if n in f)) for f, text_names in zip(folded, names, strict=True)]
-    unique = list(dict.fromkeys(key for key in keys if _needs_analysis(key[0])))
-    spans = dict(zip(unique, _analyze([text for text, _ in unique], [list(n) for _, n in unique]), strict=True))
-    scans = []
-    for text, key in zip(texts, keys, strict=True):
-        found = spans.get(key, [])
-        chosen = [(s.start, s.end, s.entity_type, s.score) for s in found]
-        scans.append(TextScan(spans=list(found), redacted=apply_operators(text, chosen, operators)))
-    return scans
+    keys = [(t, tuple(n for n in text_names if n in f)) for t, f, text_names in zip(texts, folded, names, strict=True)]
+    unique = list(dict.fromkeys(keys))
+    folded_of = dict(zip(texts, folded, strict=True))
+    to_analyze = [key for key in unique if _needs_analysis(folded_of[key[0]])]
+    found = dict(
+        zip(to_analyze, _analyze([folded_of[t] for t, _ in to_analyze], [list(n) for _, n in to_analyze]), strict=True)
+    )
+    scans: dict[tuple[str, tuple[str, ...]], TextScan] = {}
+    for key in unique:
+        spans = found.get(key, [])
+        chosen = [(s.start, s.end, s.entity_type, s.score) for s in spans]
+        scans[key] = TextScan(spans=spans, redacted=apply_operators(key[0], chosen, operators))
+    return [TextScan(spans=list(scans[key].spans), redacted=scans[key].redacted) for key in keys]
 
 
 def _needs_analysis(text: str) -> bool:

@@ -9,4 +9,11 @@ class RedactionError(Exception):
 
 
 class InvalidRecordError(RedactionError):
-    """A record (or an input line) is malformed: wrong type, unknown kind, unreadable file."""
+    """A record (or an input line) is malformed: wrong type, unknown kind, unreadable file.
+
+    ``position`` is the record's index among those given to one call, when there were several.
+    """
+
+    def __init__(self, message: str, *, position: int | None = None) -> None:
+        super().__init__(message)
+        self.position = position

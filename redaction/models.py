@@ -4,7 +4,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-RecordKind = Literal["admin_penalty", "admin_license"]
+from redaction.standard import RecordKind
+
+__all__ = ["Finding", "FindingAction", "RecordCheck", "RecordKind", "Span", "TextScan"]
 FindingAction = Literal["masked", "dropped_field", "needs_officer_decision"]
 
 

@@ -1,39 +1,62 @@
-"""The pre-publication check of one 行政许可/行政处罚 record (policy §1, art. 5).
+"""The pre-publication check of 行政许可/行政处罚 records (policy §1, art. 5): default deny.
 
-Field rules first: identity-document fields are never published, so they are dropped from the
-redacted record (the natural person's 证件号码; the legal representative's 证件号码, which the
-national standard lists as never published either). Free-text fields are scanned and masked. The
-party's name, and for organisations the 法定代表人, are public names that stay readable.
+Every field is handled by its rule in the national standard (``redaction.standard``):
+- identity-document fields are never published: dropped;
+- free-text fields are scanned and masked, whatever their name suggests (departments paste phone
+  numbers into 行政相对人代码_2 and complainants into 处罚依据);
+- the public names, 行政相对人名称 and for a legal person or 个体工商户 the 法定代表人, stay readable
+  and are scanned for anything else pasted into them; 法定代表人 on a natural person's record is a
+  private name and is masked whole;
+- structured fields (dates, amounts, 统一社会信用代码, choices) are published as they are only when the
+  value has the field's format; any other value is masked whole as ``INVALID_FORMAT``, a finding the
+  officer may reject to restore it (it is scanned as text too, so what it hides stays masked then);
+- a field the standard does not know is withheld (``UNKNOWN_FIELD``, dropped).
 
 Art. 5 cases are not masked away silently: a minor party (from the party's ID number and the
 decision date, or from words in the facts) and facts that are mainly personal privacy or secrets
 set ``needs_officer_decision`` with the reasons, for a publicity officer to decide.
+
+``check_records`` checks many records at once: their texts go through the engine together, so LAC
+runs over batches and a text repeated across records (an agency, a legal basis) is analysed once.
 """
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from presidio_anonymizer.entities import OperatorConfig
 
-from redaction.analyzer import scan_text
+from redaction.analyzer import scan_texts
 from redaction.errors import InvalidRecordError
 from redaction.identity import bare, birth_date_of
-from redaction.models import Finding, RecordCheck, RecordKind
+from redaction.models import Finding, RecordCheck, TextScan
+from redaction.operators import apply_operators
+from redaction.public_spans import overlaps_any, public_spans
+from redaction.standard import (
+    DECISION_DATE_FIELD,
+    ID_DOCUMENT_NUMBER,
+    LEGAL_REPRESENTATIVE,
+    PARTY_CATEGORY,
+    PARTY_NAME,
+    PUBLISHED_RECORD_KINDS,
+    Publication,
+    RecordKind,
+    is_natural_person,
+    standard_fields,
+)
 
-PARTY_NAME = "行政相对人名称"
-PARTY_CATEGORY = "行政相对人类别"
-LEGAL_REPRESENTATIVE = "法定代表人"
+MAX_FIELD_LENGTH = 20_000
+INVALID_FORMAT = "INVALID_FORMAT"
+UNKNOWN_FIELD = "UNKNOWN_FIELD"
+ID_DOCUMENT = "ID_DOCUMENT"
 
-# Never published (policy §1 table).
-DROPPED_FIELDS = ("证件类型", "证件号码", "法定代表人证件类型", "法定代表人证件号码")
-FREE_TEXT_FIELDS = ("违法事实", "处罚内容", "许可内容", "备注")
-DECISION_DATE_FIELDS = {"admin_penalty": "处罚决定日期", "admin_license": "许可决定日期"}
 _KIND_MARKERS: dict[RecordKind, tuple[str, ...]] = {
     "admin_penalty": ("行政处罚决定书文号", "处罚类别", "处罚内容", "违法事实", "处罚决定日期"),
     "admin_license": ("行政许可决定文书号", "许可类别", "许可内容", "许可编号", "许可决定日期"),
 }
-MAX_FIELD_LENGTH = 20_000
+# What departments write in a column that does not apply; it names nobody.
+_NO_VALUE = frozenset({"无", "/", "／", "-", "—", "暂无", "不适用"})
 
 _MINOR_WORDS = re.compile(r"未成年|未满十八周岁|不满十八周岁|未满18周岁|不满18周岁")
 _AGE = re.compile(r"(?:年仅|年龄|现年|时年)?([0-9一二三四五六七八九十]{1,3})\s*(?:周岁|岁)")
@@ -54,63 +77,137 @@ def check_record(
     record_kind: RecordKind | None = None,
     operators: Mapping[str, OperatorConfig] | None = None,
 ) -> RecordCheck:
-    """Apply the field rules, scan the free text, and flag art. 5 cases of one record.
+    """Apply the field rules, scan the text, and flag art. 5 cases of one record.
 
-    ``operators`` replace the policy's masking per entity (see ``redaction.operators``).
+    ``record_kind`` is inferred from the fields when not given. ``operators`` replace the policy's
+    masking per entity (see ``redaction.operators``).
     """
+    return check_records([record], record_kind=record_kind, operators=operators)[0]
+
+
+def check_records(
+    records: Sequence[Mapping[str, object]],
+    *,
+    record_kind: RecordKind | None = None,
+    operators: Mapping[str, OperatorConfig] | None = None,
+) -> list[RecordCheck]:
+    """``check_record`` of every record, their texts scanned together."""
+    if record_kind is not None and record_kind not in PUBLISHED_RECORD_KINDS:
+        raise InvalidRecordError("record_kind must be admin_penalty or admin_license")
+    plans = []
+    for position, record in enumerate(records):
+        try:
+            plans.append(_plan(record, record_kind, operators))
+        except InvalidRecordError as exc:
+            raise InvalidRecordError(str(exc), position=position) from None
+    texts: list[str] = []
+    names: list[list[str]] = []
+    owners: list[tuple[_Plan, str]] = []
+    for plan in plans:
+        for name in plan.to_scan:
+            texts.append(plan.fields[name])
+            names.append(plan.public_names)
+            owners.append((plan, name))
+    for (plan, name), scan in zip(owners, scan_texts(texts, public_names=names, operators=operators), strict=True):
+        plan.add_scan(name, scan)
+    return [plan.result(operators) for plan in plans]
+
+
+@dataclass
+class _Plan:
+    """One record on its way through the check: what the field rules settled, what is to scan."""
+
+    fields: dict[str, str]
+    kind: RecordKind | None
+    public_names: list[str]
+    to_scan: list[str] = field(default_factory=list)
+    malformed: set[str] = field(default_factory=set)
+    redacted: dict[str, str] = field(default_factory=dict)
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+
+    def add_scan(self, name: str, scan: TextScan) -> None:
+        value = self.fields[name]
+        found = self.findings.setdefault(name, [])
+        found.extend(
+            Finding(
+                field=name,
+                start=s.start,
+                end=s.end,
+                entity_type=s.entity_type,
+                score=s.score,
+                recognizer=s.recognizer,
+                action="masked",
+            )
+            for s in scan.spans
+        )
+        if name not in self.malformed:
+            self.redacted[name] = scan.redacted
+            found.extend(_officer_findings(name, value, self.reasons))
+
+    def result(self, operators: Mapping[str, OperatorConfig] | None) -> RecordCheck:
+        for name in self.malformed:
+            value = self.fields[name]
+            self.redacted[name] = apply_operators(value, [(0, len(value), INVALID_FORMAT, 1.0)], operators)
+        if is_natural_person(self.fields.get(PARTY_CATEGORY, "")) and _party_is_minor(self.fields, self.kind):
+            self.reasons.append("party is a minor (art. 5): not published without an officer's decision")
+        # Record order: findings and the redacted record follow the record's own field order.
+        return RecordCheck(
+            findings=[f for name in self.fields for f in self.findings.get(name, [])],
+            redacted_record={name: self.redacted[name] for name in self.fields if name in self.redacted},
+            needs_officer_decision=bool(self.reasons),
+            decision_reasons=list(dict.fromkeys(self.reasons)),
+        )
+
+
+def _plan(
+    record: Mapping[str, object], record_kind: RecordKind | None, operators: Mapping[str, OperatorConfig] | None
+) -> _Plan:
     fields = _validated(record)
     kind = record_kind or _infer_kind(fields)
-    if kind is not None and kind not in DECISION_DATE_FIELDS:
-        raise InvalidRecordError("record_kind must be admin_penalty or admin_license")
-    natural_person = _is_natural_person(fields)
+    natural_person = is_natural_person(fields.get(PARTY_CATEGORY, ""))
     public_names = [fields.get(PARTY_NAME, "")]
     if not natural_person:
         public_names.append(fields.get(LEGAL_REPRESENTATIVE, ""))
-
-    findings: list[Finding] = []
-    reasons: list[str] = []
-    redacted: dict[str, str] = {}
+    plan = _Plan(fields=fields, kind=kind, public_names=[n for n in public_names if n])
+    known = standard_fields(kind)
     for name, value in fields.items():
-        if name in DROPPED_FIELDS:
+        spec = known.get(name)
+        if spec is None or spec.publication is Publication.NEVER:
             if value:
-                findings.append(
-                    Finding(
-                        field=name,
-                        start=0,
-                        end=len(value),
-                        entity_type="ID_DOCUMENT",
-                        score=1.0,
-                        recognizer="field_rule",
-                        action="dropped_field",
-                    )
-                )
+                entity_type = UNKNOWN_FIELD if spec is None else ID_DOCUMENT
+                plan.findings[name] = [_whole(name, value, entity_type, "dropped_field")]
             continue
-        if name in FREE_TEXT_FIELDS and value:
-            scan = scan_text(value, public_names=[n for n in public_names if n], operators=operators)
-            findings.extend(
-                Finding(
-                    field=name,
-                    start=s.start,
-                    end=s.end,
-                    entity_type=s.entity_type,
-                    score=s.score,
-                    recognizer=s.recognizer,
-                    action="masked",
-                )
-                for s in scan.spans
-            )
-            findings.extend(_officer_findings(name, value, reasons))
-            redacted[name] = scan.redacted
+        if not value:
+            plan.redacted[name] = value
+        elif name == LEGAL_REPRESENTATIVE and natural_person:
+            # A person has no legal representative: whoever is named here is a private person.
+            if value in _NO_VALUE:
+                plan.redacted[name] = value
+            else:
+                plan.findings[name] = [_whole(name, value, "PERSON", "masked")]
+                plan.redacted[name] = apply_operators(value, [(0, len(value), "PERSON", 1.0)], operators)
+        elif spec.publication is Publication.BY_FORMAT:
+            if spec.has_format(value):
+                plan.redacted[name] = value
+            else:
+                plan.findings[name] = [_whole(name, value, INVALID_FORMAT, "masked")]
+                plan.malformed.add(name)
+                plan.to_scan.append(name)
         else:
-            redacted[name] = value
+            plan.to_scan.append(name)
+    return plan
 
-    if natural_person and _party_is_minor(fields, kind):
-        reasons.append("party is a minor (art. 5): not published without an officer's decision")
-    return RecordCheck(
-        findings=findings,
-        redacted_record=redacted,
-        needs_officer_decision=bool(reasons),
-        decision_reasons=list(dict.fromkeys(reasons)),
+
+def _whole(name: str, value: str, entity_type: str, action: str) -> Finding:
+    return Finding(
+        field=name,
+        start=0,
+        end=len(value),
+        entity_type=entity_type,
+        score=1.0,
+        recognizer="field_rule",
+        action=action,  # type: ignore[arg-type]
     )
 
 
@@ -132,14 +229,6 @@ def _validated(record: Mapping[str, object]) -> dict[str, str]:
     return fields
 
 
-def _is_natural_person(fields: Mapping[str, str]) -> bool:
-    category = fields.get(PARTY_CATEGORY, "")
-    if category:
-        return "自然人" in category
-    # No category given: a party with a resident ID number and no legal representative is a person.
-    return not fields.get(LEGAL_REPRESENTATIVE) and birth_date_of(bare(fields.get("证件号码", ""))) is not None
-
-
 def _infer_kind(fields: Mapping[str, str]) -> RecordKind | None:
     for kind, markers in _KIND_MARKERS.items():
         if any(marker in fields for marker in markers):
@@ -150,6 +239,9 @@ def _infer_kind(fields: Mapping[str, str]) -> RecordKind | None:
 def _officer_findings(field: str, value: str, reasons: list[str]) -> list[Finding]:
     findings = []
     for match in _PRIVACY_WORDS.finditer(value):
+        # Words inside a legal citation (《保守国家秘密法》) name a law, not the facts of the case.
+        if overlaps_any(match.start(), match.end(), public_spans(value)):
+            continue
         findings.append(
             Finding(
                 field=field,
@@ -192,10 +284,10 @@ def _age(text: str) -> int:
 
 
 def _party_is_minor(fields: Mapping[str, str], kind: RecordKind | None) -> bool:
-    born = birth_date_of(bare(fields.get("证件号码", "")))
+    born = birth_date_of(bare(fields.get(ID_DOCUMENT_NUMBER, "")))
     if born is None:
         return False
-    decided = _parse_date(fields.get(DECISION_DATE_FIELDS[kind], "")) if kind else None
+    decided = _parse_date(fields.get(DECISION_DATE_FIELD[kind], "")) if kind else None
     on = decided or dt.date.today()
     age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     return age < 18

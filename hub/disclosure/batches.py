@@ -2,8 +2,9 @@
 
 A batch comes from stored 行政许可/行政处罚 records (a department and a date range) or from an uploaded
 national-standard CSV/XLSX. It is created as a draft with one item per record, then the record check
-(`redaction.check_record`) runs on each item; when all are checked the batch moves to `checked`.
-A check that fails half-way leaves the batch a draft; `run_check` may be called on it again.
+(`redaction.check_records`) runs on the items, a chunk of records at a time so that the engine batches
+their texts; when all are checked the batch moves to `checked`. A check that fails half-way leaves the
+batch a draft; `run_check` may be called on it again.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from hub.core.models import new_id
 from hub.core.principals import Principal
 from hub.core.protection import FieldOwner, FieldProtector
 from hub.departments.models import Department
-from hub.disclosure.errors import InvalidDisclosureInput
+from hub.disclosure.errors import InvalidDisclosureInput, RecordCheckRefused
 from hub.disclosure.models import DisclosureBatch, DisclosureFinding, DisclosureItem
 from hub.disclosure.officers import require_publicity_officer
 from hub.disclosure.sealing import open_originals, original_owner, redacted_owner
@@ -35,23 +36,33 @@ from hub.records.catalog import SCHEMA_VERSION
 from hub.records.models import Record
 from hub.records.validation import validate_record
 from redaction.models import RecordCheck
+from redaction.standard import PUBLISHED_RECORD_KINDS
 
-DISCLOSED_TYPES = ("admin_penalty", "admin_license")
+DISCLOSED_TYPES = PUBLISHED_RECORD_KINDS
 CHECK_CHUNK = 200
 
-Checker = Callable[[Mapping[str, str], str], RecordCheck]
+# Checks records of one kind; raises RecordCheckRefused naming the record it refuses.
+Checker = Callable[[Sequence[Mapping[str, str]], str], list[RecordCheck]]
 Progress = Callable[[int, int], None]
 
 
-def redaction_checker(record: Mapping[str, str], record_kind: str) -> RecordCheck:
+def redaction_checker(records: Sequence[Mapping[str, str]], record_kind: str) -> list[RecordCheck]:
     """The real privacy check (imported on first use: it loads the NER model)."""
-    from redaction import RedactionError, check_record
+    from redaction import InvalidRecordError, RedactionError, check_records
 
     try:
-        return check_record(record, record_kind=record_kind)  # type: ignore[arg-type]
-    except RedactionError as exc:
+        return check_records(records, record_kind=record_kind)  # type: ignore[arg-type]
+    except InvalidRecordError as exc:
         # The engine's messages name fields, never values.
-        raise InvalidDisclosureInput(f"the record check refused the record: {exc}") from None
+        index = -1 if exc.position is None else exc.position
+        raise RecordCheckRefused(index, f"the record check refused the record: {exc}") from None
+    except RedactionError as exc:
+        raise InvalidDisclosureInput(f"the record check refused the records: {exc}") from None
+
+
+def check_one_record(record: Mapping[str, str], record_kind: str) -> RecordCheck:
+    """The privacy check of a single record, nothing stored."""
+    return redaction_checker([record], record_kind)[0]
 
 
 @dataclass(frozen=True)
@@ -312,12 +323,16 @@ def _check_chunk(
             select(DisclosureItem).where(col(DisclosureItem.id).in_(item_ids)).order_by(col(DisclosureItem.position))
         ).all()
         originals = open_originals(session, protector, items, actor=officer, why="pre-publication check")
-    results: dict[str, RecordCheck] = {}
-    for item in items:
-        try:
-            results[item.id] = checker(originals[item.id], item.record_type)
-        except InvalidDisclosureInput as exc:
-            raise InvalidDisclosureInput(f"record {item.position + 1}: {exc}") from None
+    kinds = {item.record_type for item in items}
+    if len(kinds) > 1:
+        raise InvalidDisclosureInput("a batch holds records of one type")
+    try:
+        checks = checker([originals[item.id] for item in items], kinds.pop()) if items else []
+    except RecordCheckRefused as exc:
+        position = items[exc.index].position if 0 <= exc.index < len(items) else None
+        where = f"record {position + 1}" if position is not None else "a record"
+        raise InvalidDisclosureInput(f"{where}: {exc}") from None
+    results: dict[str, RecordCheck] = {item.id: check for item, check in zip(items, checks, strict=True)}
     dek = protector.data_key_for(kek, uses=sum(len(r.redacted_record) for r in results.values()) or 1)
     with transaction(engine) as session:
         session.execute(delete(DisclosureFinding).where(col(DisclosureFinding.item_id).in_(item_ids)))

@@ -34,3 +34,11 @@ class InvalidDisclosureInput(DisclosureError):
     """Bad input to a workflow step (unknown field, span out of range, missing reason …)."""
 
     status_code = 422
+
+
+class RecordCheckRefused(InvalidDisclosureInput):
+    """The privacy check refused one record of those it was given (``index`` into them)."""
+
+    def __init__(self, index: int, reason: str) -> None:
+        super().__init__(reason)
+        self.index = index

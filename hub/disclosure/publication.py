@@ -39,16 +39,13 @@ from hub.disclosure.states import (
     WithdrawalReason,
     record_transition,
 )
+from redaction import standard
 
 # The actor of automatic withdrawals (scheduled job and `hub publication expire`).
 DISPLAY_PERIOD_JOB = Principal(name="display-period-job", role=Role.ADMIN)
 EXPIRE_CHUNK = 500
 
 _ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9A-Za-z])")
-
-DECISION_NUMBER_FIELD = {"admin_penalty": "行政处罚决定书文号", "admin_license": "行政许可决定文书号"}
-AGENCY_FIELD = {"admin_penalty": "处罚机关", "admin_license": "许可机关"}
-DATE_FIELD = {"admin_penalty": "处罚决定日期", "admin_license": "许可决定日期"}
 
 
 def contains_id_number(text: str) -> bool:
@@ -95,6 +92,9 @@ def publish_batch(
                 if needs_original else {}
             )
             fields = published_fields(original=original, redacted=redacted, marks=item_marks)
+            # Only what the standard publishes for this kind, every field of it seen by the guard below.
+            allowed = standard.published_field_names(item.record_type)
+            fields = {name: value for name, value in fields.items() if name in allowed}
             if any(contains_id_number(value) for value in fields.values()):
                 raise DisclosureError(
                     f"record {item.position + 1}: the published text still contains an identity number; "
@@ -135,9 +135,9 @@ def _entry(batch_id: str, item: DisclosureItem, fields: Mapping[str, str]) -> Pu
         item_id=item.id,
         record_type=item.record_type,
         party_name=fields.get("行政相对人名称", "")[:200],
-        decision_number=fields.get(DECISION_NUMBER_FIELD[item.record_type], "")[:128],
-        agency=fields.get(AGENCY_FIELD[item.record_type], "")[:200],
-        decision_date=dt.date.fromisoformat(fields[DATE_FIELD[item.record_type]]),
+        decision_number=fields.get(standard.DECISION_NUMBER_FIELD[item.record_type], "")[:128],
+        agency=fields.get(standard.AGENCY_FIELD[item.record_type], "")[:200],
+        decision_date=dt.date.fromisoformat(fields[standard.DECISION_DATE_FIELD[item.record_type]]),
         repair_after=period.repair_after,
         display_until=period.display_until,
         fields=dict(fields),

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from redaction.operators import apply_operators
+from redaction.standard import NEVER_PUBLISHED
 
-# Policy §1: never published, whoever the party is. Dropped here too, whatever the check returned.
-NEVER_PUBLISHED = ("证件类型", "证件号码", "法定代表人证件类型", "法定代表人证件号码")
+__all__ = ["NEVER_PUBLISHED", "Mark", "published_fields"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ def published_fields(
             if m.field == name and m.status == "accepted" and m.action == "masked" and 0 <= m.start < m.end <= len(text)
         ]
         result[name] = apply_operators(text, _without_overlaps(standing))
+    # Policy §1: never published, whoever the party is. Dropped here too, whatever the check returned.
     for name in NEVER_PUBLISHED:
         result.pop(name, None)
     return result

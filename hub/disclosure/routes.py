@@ -97,7 +97,7 @@ def get_listed(entry_id: str, rt: RuntimeDep) -> ListedRecordOut:
 @router.post("/v1/redaction:check", tags=["双公示 review"], response_model=RecordCheck)
 def check_one_record(body: CheckIn, _officer: Officer) -> RecordCheck:
     """Run the pre-publication check on one record; nothing is stored."""
-    return batches.redaction_checker(body.fields, body.record_type)
+    return batches.check_one_record(body.fields, body.record_type)
 
 
 # -- batches and review ----------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,10 +18,16 @@ from hub.core.principals import Principal, Role
 from hub.core.runtime import Runtime
 from hub.disclosure import batches, listing, publication, remedies, review
 from hub.disclosure.display import add_months
-from hub.disclosure.errors import DisclosureError, FourEyesViolation, IllegalTransition, InvalidDisclosureInput
+from hub.disclosure.errors import (
+    DisclosureError,
+    FourEyesViolation,
+    IllegalTransition,
+    InvalidDisclosureInput,
+    RecordCheckRefused,
+)
 from hub.disclosure.models import DisclosureBatch, DisclosureTransition, PublishedEntry
 from redaction.models import RecordCheck
-from tests.factories import id_number
+from tests.factories import id_number, phone
 from tests.integration.disclosure.helpers import (
     OFFICER_A,
     OFFICER_B,
@@ -78,6 +84,30 @@ def test_private_data_in_the_facts_never_reaches_the_listing(runtime: Runtime, a
         stored = json.dumps([e.fields for e in session.exec(select(PublishedEntry)).all()], ensure_ascii=False)
     for value in private:
         assert value not in stored
+
+
+def test_private_data_in_any_field_never_reaches_the_public_api(runtime: Runtime, api: TestClient) -> None:
+    # Policy §1, default deny: departments paste anything into any column.
+    rng = random.Random(7)
+    mobile, complainant_phone = phone(rng), phone(rng)
+    record = penalty(
+        1,
+        行政相对人代码_2=mobile,
+        违法行为类型=f"投诉人孙丽娟（电话{complainant_phone}，住资阳市雁江区建设路88号3栋2单元501室）举报的无证经营",
+        处罚依据="《中华人民共和国食品安全法》第一百二十二条，举报人周建国提供线索",
+        备注="经办人邓文静",
+    )
+    department = store(runtime, [record])
+    summary = checked_batch(runtime, department)
+    approve_confirm_publish(runtime, summary.id)
+    everything = api.get("/v1/public/disclosures?limit=100")
+    assert everything.status_code == 200 and everything.json()["total"] == 1
+    (listed,) = everything.json()["records"]
+    one = api.get(f"/v1/public/disclosures/{listed['id']}").text
+    for text in (everything.text, one):
+        for value in (mobile, complainant_phone, "孙丽娟", "周建国", "邓文静", "建设路88号"):
+            assert value not in text
+    assert record["fields"]["行政相对人名称"] in one  # type: ignore[index]
 
 
 def test_the_approving_officer_cannot_confirm(runtime: Runtime) -> None:
@@ -385,11 +415,11 @@ def test_an_interrupted_check_leaves_a_draft_that_can_be_checked_again(runtime: 
     department = store(runtime, [penalty(i) for i in range(3)])
     calls = []
 
-    def failing_on_the_third(record: Mapping[str, str], kind: str) -> RecordCheck:
+    def failing_on_the_third(records: Sequence[Mapping[str, str]], kind: str) -> list[RecordCheck]:
         calls.append(kind)
-        if len(calls) == 3:
-            raise InvalidDisclosureInput("the check engine gave up")
-        return batches.redaction_checker(record, kind)
+        if len(records) >= 3:
+            raise RecordCheckRefused(2, "the check engine gave up")
+        return batches.redaction_checker(records, kind)
 
     with pytest.raises(InvalidDisclosureInput, match="record 3: the check engine gave up"):
         batches.create_batch_from_records(
