@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from redaction import standard as gb
+
 SCHEMA_VERSION = 1
 
 
@@ -33,14 +35,9 @@ class Kind(StrEnum):
     CHOICE = "choice"
 
 
-PARTY_TYPES = ("自然人", "法人及非法人组织", "个体工商户")
-ID_DOCUMENT_TYPES = (
-    "身份证",
-    "护照号",
-    "港澳居民来往内地通行证",
-    "台湾居民来往大陆通行证",
-    "外国人永久居留身份证",
-)
+# The choices of the national 双公示 standard (redaction.standard is their one home).
+PARTY_TYPES = gb.PARTY_CATEGORIES
+ID_DOCUMENT_TYPES = gb.ID_DOCUMENT_TYPES
 TAX_CREDIT_LEVELS = ("A", "B", "M", "C", "D")
 
 SUBJECT_ID_FIELDS = ("证件号码", "法定代表人证件号码")
@@ -76,66 +73,72 @@ def _f(name: str, sensitivity: Sensitivity, kind: Kind = Kind.TEXT, **kw: object
 S = Sensitivity
 K = Kind
 
-_PARTY = (
-    _f("行政相对人名称", S.PERSONAL, required=True),
-    _f("行政相对人类别", S.PUBLIC, K.CHOICE, required=True, choices=PARTY_TYPES),
-    *(_f(f"行政相对人代码_{i}", S.PUBLIC, K.USCC if i == 1 else K.TEXT, max_length=50) for i in range(1, 7)),
-    _f("法定代表人", S.PERSONAL, max_length=50),
-    _f("法定代表人证件类型", S.PUBLIC, K.CHOICE, choices=ID_DOCUMENT_TYPES),
-    _f("法定代表人证件号码", S.IDENTIFIER, K.ID_NUMBER, max_length=40),
-    _f("证件类型", S.PUBLIC, K.CHOICE, choices=ID_DOCUMENT_TYPES),
-    _f("证件号码", S.IDENTIFIER, K.ID_NUMBER, max_length=40),
-)
-_SOURCE = (
-    _f("数据来源单位", S.PUBLIC),
-    _f("数据来源单位统一社会信用代码", S.PUBLIC, K.USCC, max_length=50),
-    _f("备注", S.PERSONAL, max_length=2000),
-)
+# The 双公示 record types take their field names, formats and choices from the national standard; the
+# catalog adds how the hub stores each field (sensitivity, whether required, maximum length).
+_PERSONAL = frozenset({"行政相对人名称", "法定代表人", "违法事实", "处罚内容", "许可内容", "备注"})
+_IDENTIFIERS = frozenset({"证件号码", "法定代表人证件号码"})
+_REQUIRED = {
+    "admin_penalty": frozenset(
+        {"行政相对人名称", "行政相对人类别", "行政处罚决定书文号", "处罚类别", "处罚决定日期", "处罚机关",
+         "处罚机关统一社会信用代码"}
+    ),
+    "admin_license": frozenset(
+        {"行政相对人名称", "行政相对人类别", "行政许可决定文书名称", "行政许可决定文书号", "许可类别", "许可决定日期",
+         "有效期自", "有效期至", "许可机关", "许可机关统一社会信用代码"}
+    ),
+}
+_MAX_LENGTH = {
+    **{f"行政相对人代码_{i}": 50 for i in range(1, 7)},
+    "法定代表人": 50,
+    "法定代表人证件号码": 40,
+    "证件号码": 40,
+    "数据来源单位统一社会信用代码": 50,
+    "备注": 2000,
+    "行政处罚决定书文号": 128,
+    "违法行为类型": 2000,
+    "违法事实": 5000,
+    "处罚依据": 2000,
+    "处罚内容": 4000,
+    "罚款金额（万元）": 30,
+    "没收违法所得、没收非法财物的金额（万元）": 30,
+    "处罚机关统一社会信用代码": 50,
+    "行政许可决定文书名称": 128,
+    "行政许可决定文书号": 128,
+    "许可证书名称": 128,
+    "许可编号": 128,
+    "许可内容": 4000,
+    "许可机关统一社会信用代码": 50,
+}
+
+
+def _standard_fields(kind: str) -> tuple[FieldSpec, ...]:
+    return tuple(
+        FieldSpec(
+            f.name,
+            Sensitivity.IDENTIFIER if f.name in _IDENTIFIERS
+            else Sensitivity.PERSONAL if f.name in _PERSONAL
+            else Sensitivity.PUBLIC,
+            Kind(f.format.value),
+            required=f.name in _REQUIRED[kind],
+            max_length=_MAX_LENGTH.get(f.name, 200),
+            choices=f.choices,
+        )
+        for f in gb.FIELDS[kind]
+    )
+
 
 ADMIN_PENALTY = RecordType(
     name="admin_penalty",
-    label="行政处罚",
-    event_date_field="处罚决定日期",
-    fields=(
-        *_PARTY,
-        _f("行政处罚决定书文号", S.PUBLIC, required=True, max_length=128),
-        _f("违法行为类型", S.PUBLIC, max_length=2000),
-        _f("违法事实", S.PERSONAL, max_length=5000),
-        _f("处罚依据", S.PUBLIC, max_length=2000),
-        _f("处罚类别", S.PUBLIC, required=True),
-        _f("处罚内容", S.PERSONAL, max_length=4000),
-        _f("罚款金额（万元）", S.PUBLIC, K.DECIMAL, max_length=30),
-        _f("没收违法所得、没收非法财物的金额（万元）", S.PUBLIC, K.DECIMAL, max_length=30),
-        _f("暂扣或吊销证照名称及编号", S.PUBLIC, max_length=200),
-        _f("处罚决定日期", S.PUBLIC, K.DATE, required=True),
-        _f("处罚有效期", S.PUBLIC, K.DATE),
-        _f("公示截止期", S.PUBLIC, K.DATE),
-        _f("处罚机关", S.PUBLIC, required=True),
-        _f("处罚机关统一社会信用代码", S.PUBLIC, K.USCC, required=True, max_length=50),
-        *_SOURCE,
-    ),
+    label=gb.RECORD_KIND_LABELS["admin_penalty"],
+    event_date_field=gb.DECISION_DATE_FIELD["admin_penalty"],
+    fields=_standard_fields("admin_penalty"),
 )
 
 ADMIN_LICENSE = RecordType(
     name="admin_license",
-    label="行政许可",
-    event_date_field="许可决定日期",
-    fields=(
-        *_PARTY,
-        _f("行政许可决定文书名称", S.PUBLIC, required=True, max_length=128),
-        _f("行政许可决定文书号", S.PUBLIC, required=True, max_length=128),
-        _f("许可类别", S.PUBLIC, required=True),
-        _f("许可证书名称", S.PUBLIC, max_length=128),
-        _f("许可编号", S.PUBLIC, max_length=128),
-        _f("许可内容", S.PERSONAL, max_length=4000),
-        _f("许可决定日期", S.PUBLIC, K.DATE, required=True),
-        _f("有效期自", S.PUBLIC, K.DATE, required=True),
-        _f("有效期至", S.PUBLIC, K.DATE, required=True),
-        _f("许可机关", S.PUBLIC, required=True),
-        _f("许可机关统一社会信用代码", S.PUBLIC, K.USCC, required=True, max_length=50),
-        _f("当前状态", S.PUBLIC, K.CHOICE, choices=("有效", "无效")),
-        *_SOURCE,
-    ),
+    label=gb.RECORD_KIND_LABELS["admin_license"],
+    event_date_field=gb.DECISION_DATE_FIELD["admin_license"],
+    fields=_standard_fields("admin_license"),
 )
 
 DISHONEST_DEBTOR = RecordType(
