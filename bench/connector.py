@@ -37,7 +37,6 @@ from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 import uvicorn  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 from sqlmodel import Session  # noqa: E402
-from stdnum.cn import ric  # noqa: E402
 
 from connectors.client import HubClient  # noqa: E402
 from connectors.filejob import process_file  # noqa: E402
@@ -47,6 +46,7 @@ from connectors.records import Record, RecordMapper  # noqa: E402
 from connectors.sources import open_file_source  # noqa: E402
 from connectors.ui import Reporter  # noqa: E402
 from connectors.watch import required_fields  # noqa: E402
+from crypto.identifiers import check_character  # noqa: E402
 from crypto.signing import generate_signing_key, public_key_of  # noqa: E402
 from hub.api.app import create_app  # noqa: E402
 from hub.core.runtime import Runtime, start_runtime  # noqa: E402
@@ -71,7 +71,7 @@ def id_numbers(count: int) -> list[str]:
     numbers = []
     for n in range(count):
         body = f"512002{1950 + n % 50}{1 + n % 12:02d}{1 + n % 28:02d}{n % 1000:03d}"
-        numbers.append(body + ric.calc_check_digit(body + "0"))
+        numbers.append(body + check_character(body))
     return numbers
 
 

@@ -30,9 +30,8 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from stdnum.cn import ric, uscc
 
-from crypto.idnumber import normalize_id_number
+from crypto.identifiers import check_character, normalize_id_number, uscc_check_character
 from crypto.signing import generate_signing_key, sign_request
 from hub.core.db import make_engine, migrate
 from hub.core.runtime import start_runtime
@@ -56,12 +55,12 @@ def make_records(count: int, seed: int = 1) -> list[dict[str, object]]:
     streets = [fake.street_address() for _ in range(500)]
     regions = ("512002", "512021", "510107", "440305", "110105", "320106")
     agency_body = "11512000MB1234567"
-    agency = agency_body + uscc.calc_check_digit(agency_body)
+    agency = agency_body + uscc_check_character(agency_body)
     records: list[dict[str, object]] = []
     for i in range(count):
         born = f"{rng.randrange(1950, 2004)}{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}"
         body = f"{rng.choice(regions)}{born}{rng.randrange(1000):03d}"
-        person = body + ric.calc_check_digit(body + "0")
+        person = body + check_character(body)
         name = rng.choice(names)
         records.append(
             {

@@ -33,8 +33,8 @@ from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from stdnum.cn import ric, uscc
 
+from crypto.identifiers import check_character, uscc_check_character
 from crypto.signing import generate_signing_key
 from hub.core.principals import Principal, Role
 from hub.core.runtime import start_runtime
@@ -61,13 +61,13 @@ def make_records(count: int, seed: int = 1) -> list[records.SubmittedRecord]:
     names = [fake.name() for _ in range(500)]
     streets = [fake.street_address() for _ in range(500)]
     agency_body = "11512000MB1234567"
-    agency = agency_body + uscc.calc_check_digit(agency_body)
+    agency = agency_body + uscc_check_character(agency_body)
     today = dt.date.today()
 
     def person_id() -> str:
         body = f"{rng.choice(('512002', '512021', '510107'))}{rng.randrange(1950, 2004)}" \
                f"{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}{rng.randrange(1000):03d}"
-        return body + ric.calc_check_digit(body + "0")
+        return body + check_character(body)
 
     out = []
     for i in range(count):

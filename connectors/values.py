@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from connectors.errors import ValueRejected
+from crypto.identifiers import compact
 
 # Excel's 1900 date system counts from 1899-12-30 (it keeps Lotus's phantom 1900-02-29).
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -174,6 +175,4 @@ def parse_id_number(value: Any) -> str | None:
         return None
     if isinstance(value, float):
         raise ValueRejected("stored as a number in the source (digits lost); format the column as text")
-    text = unicodedata.normalize("NFKC", str(value))
-    text = re.sub(r"[\s\-‐‑–—]", "", text)
-    return text.upper() or None
+    return compact(str(value)) or None

@@ -1,10 +1,12 @@
-"""Pure cryptography for the hub (no I/O): field AEAD, DEK cache, signatures, sealed boxes, ID numbers."""
+"""Pure cryptography for the hub (no I/O): field AEAD, DEK cache, signatures, sealed boxes.
+
+Identity facts (公民身份号码, USCC, 证件, "today" in China) live in ``crypto.identifiers``.
+"""
 
 from crypto.dek_cache import DekCache
 from crypto.errors import (
     CryptoError,
     DecryptionError,
-    InvalidIdNumber,
     SealedBoxError,
     SignatureError,
 )
@@ -17,7 +19,6 @@ from crypto.fields import (
     encrypt_fields,
     encrypt_record_fields,
 )
-from crypto.idnumber import birth_date, is_valid_id_number, normalize_id_number
 from crypto.sealed import generate_box_keypair, open_sealed, seal
 from crypto.signing import (
     HEADER_CONTENT_SHA256,
@@ -45,11 +46,9 @@ __all__ = [
     "DecryptionError",
     "DekCache",
     "FieldContext",
-    "InvalidIdNumber",
     "SealedBoxError",
     "SignatureError",
     "SignedRequest",
-    "birth_date",
     "canonical_request",
     "decrypt_field",
     "dek_id_of",
@@ -58,8 +57,6 @@ __all__ = [
     "encrypt_record_fields",
     "generate_box_keypair",
     "generate_signing_key",
-    "is_valid_id_number",
-    "normalize_id_number",
     "open_sealed",
     "seal",
     "sign_bytes",

@@ -4,7 +4,7 @@ Every message here is fixed text: an error raised while handling personal data m
 data, so no exception in this package formats a caller's value into its message.
 """
 
-from typing import Final, Literal, get_args
+from typing import Final
 
 
 class CryptoError(Exception):
@@ -26,33 +26,6 @@ class DecryptionError(CryptoError):
     def __reduce__(self) -> tuple[type["DecryptionError"], tuple[()]]:
         # The default reduce passes self.args back to __init__, which accepts none.
         return (type(self), ())
-
-
-IdNumberReason = Literal[
-    "empty",
-    "wrong length",
-    "invalid characters",
-    "invalid birth date",
-    "check character mismatch",
-]
-ID_NUMBER_REASONS: Final[frozenset[str]] = frozenset(get_args(IdNumberReason))
-
-
-class InvalidIdNumber(CryptoError):
-    """A 公民身份号码 failed validation; `reason` says why and never contains the number."""
-
-    def __init__(self, reason: IdNumberReason) -> None:
-        # Guard against a caller passing the offending value as the "reason".
-        if reason not in ID_NUMBER_REASONS:
-            raise ValueError("unknown InvalidIdNumber reason")
-        super().__init__(reason)
-        self.reason: IdNumberReason = reason
-
-    def __str__(self) -> str:
-        return self.reason
-
-    def __reduce__(self) -> tuple[type["InvalidIdNumber"], tuple[IdNumberReason]]:
-        return (type(self), (self.reason,))
 
 
 class SignatureError(CryptoError):

@@ -1,6 +1,7 @@
 """The privacy check of 双公示 records: presidio-analyzer with Chinese recognizers on LAC.
 
-Independent of the hub (never imports ``hub``, ``crypto`` or ``keys``).
+Independent of the hub: never imports ``hub``, ``keys`` or ``connectors``, and of ``crypto`` only the
+identity facts' home, ``crypto.identifiers`` (resident IDs, credit codes, passports, "today").
 """
 
 from redaction.analyzer import build_analyzer, scan_text, scan_texts

@@ -9,9 +9,7 @@ wholly inside one.
 import re
 from functools import lru_cache
 
-from stdnum.cn import uscc
-
-from redaction.identity import check_resident_id
+from crypto.identifiers import find_usccs
 
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 _PUBLIC_PATTERNS = (
@@ -29,20 +27,11 @@ _PUBLIC_PATTERNS = (
 )
 
 
-# 统一社会信用代码: 18 characters; checked with its check character below.
-_USCC_SHAPE = re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NP-RTUWXY]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Za-z])")
-
-
-def _is_public_uscc(candidate: str) -> bool:
-    # An all-digit resident ID can pass the USCC check by chance; anything that may be an ID
-    # (right shape and birth date, whatever its check character) is never made public here.
-    return uscc.is_valid(candidate) and check_resident_id(candidate) is False
-
-
 @lru_cache(maxsize=16)
 def _public_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans = [m.span() for pattern in _PUBLIC_PATTERNS for m in pattern.finditer(text)]
-    spans.extend(m.span() for m in _USCC_SHAPE.finditer(text) if _is_public_uscc(m.group().upper()))
+    # Valid credit codes only; the finder never returns one that could be a resident ID number.
+    spans.extend((m.start, m.end) for m in find_usccs(text))
     return tuple(sorted(spans))
 
 

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 
 from presidio_anonymizer.entities import OperatorConfig
 
+from crypto.identifiers import read_id_number, today
 from redaction.analyzer import scan_texts
 from redaction.errors import InvalidRecordError
-from redaction.identity import bare, birth_date_of
 from redaction.models import Finding, RecordCheck, TextScan
 from redaction.operators import apply_operators
 from redaction.public_spans import overlaps_any, public_spans
@@ -284,11 +284,12 @@ def _age(text: str) -> int:
 
 
 def _party_is_minor(fields: Mapping[str, str], kind: RecordKind | None) -> bool:
-    born = birth_date_of(bare(fields.get(ID_DOCUMENT_NUMBER, "")))
-    if born is None:
+    reading = read_id_number(fields.get(ID_DOCUMENT_NUMBER, ""))
+    if reading is None:
         return False
+    born = reading.born
     decided = _parse_date(fields.get(DECISION_DATE_FIELD[kind], "")) if kind else None
-    on = decided or dt.date.today()
+    on = decided or today()
     age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     return age < 18
 

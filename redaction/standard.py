@@ -24,9 +24,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Final, Literal
 
-from stdnum.cn import uscc
-
-from redaction.identity import check_resident_id
+from crypto.identifiers import DOCUMENT_TYPES, is_unambiguous_uscc
 
 RecordKind = Literal["admin_penalty", "admin_license"]
 
@@ -44,13 +42,7 @@ REPRESENTATIVE_DOCUMENT_NUMBER: Final = "法定代表人证件号码"
 
 NATURAL_PERSON: Final = "自然人"
 PARTY_CATEGORIES: Final = (NATURAL_PERSON, "法人及非法人组织", "个体工商户")
-ID_DOCUMENT_TYPES: Final = (
-    "身份证",
-    "护照号",
-    "港澳居民来往内地通行证",
-    "台湾居民来往大陆通行证",
-    "外国人永久居留身份证",
-)
+ID_DOCUMENT_TYPES: Final = DOCUMENT_TYPES
 LICENSE_STATES: Final = ("有效", "无效")
 
 # Policy §1: never published, whoever the party is.
@@ -225,14 +217,6 @@ def is_amount(value: str) -> bool:
     return _AMOUNT.fullmatch(value) is not None
 
 
-@lru_cache(maxsize=4096)  # a batch names the same few agencies over and over; the check is slow
 def is_uscc(value: str) -> bool:
-    # An all-digit resident ID can pass the USCC check by chance: anything that may be an ID number
-    # is not accepted as a credit code.
-    return (
-        len(value) == 18
-        and value.isascii()
-        and value.isalnum()
-        and uscc.is_valid(value)
-        and check_resident_id(value) is False
-    )
+    # Never a value that may be an ID number: see crypto.identifiers.is_unambiguous_uscc.
+    return is_unambiguous_uscc(value)

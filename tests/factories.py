@@ -6,7 +6,8 @@ import datetime as dt
 import random
 
 from faker import Faker
-from stdnum.cn import ric, uscc
+
+from crypto.identifiers import check_character, uscc_check_character
 
 _fake = Faker("zh_CN")
 # Region codes include 资阳 (512002, 512021) that stdnum's region table does not know: policy §5.
@@ -17,14 +18,14 @@ def id_number(rng: random.Random | None = None, *, born: dt.date | None = None) 
     rng = rng or random.Random()
     born = born or dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 55))
     body = f"{rng.choice(REGIONS)}{born:%Y%m%d}{rng.randrange(0, 1000):03d}"
-    return body + ric.calc_check_digit(body + "0")  # it ignores the last character
+    return body + check_character(body)
 
 
 def uscc_code(rng: random.Random | None = None) -> str:
     rng = rng or random.Random()
     alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
     body = "91" + "512002" + "".join(rng.choice(alphabet) for _ in range(9))
-    return body + uscc.calc_check_digit(body)
+    return body + uscc_check_character(body)
 
 
 def phone(rng: random.Random | None = None) -> str:

@@ -6,6 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
+from crypto.identifiers import RESIDENT_ID_DOCUMENT
+
 
 class VerifyOut(BaseModel):
     ok: bool
@@ -42,7 +44,7 @@ class ReviewOut(BaseModel):
 
 class SubjectHistoryIn(BaseModel):
     id_number: str = Field(max_length=40, description="证件号码; in the body, never in the URL")
-    document_type: str = Field(default="身份证", max_length=32)
+    document_type: str = Field(default=RESIDENT_ID_DOCUMENT, max_length=32)
 
 
 class AccessEntryOut(BaseModel):

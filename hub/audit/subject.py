@@ -9,8 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from crypto.errors import InvalidIdNumber
-from crypto.idnumber import normalize_id_number
+from crypto.identifiers import RESIDENT_ID_DOCUMENT, IdentifierError, subject_key_of
 from hub.audit import trail
 from hub.audit.models import AuditEntry
 from hub.audit.trail import AuditEvent
@@ -18,22 +17,21 @@ from hub.core.db import transaction
 from hub.core.keyservice import call_transit
 from hub.core.principals import Principal
 from hub.records.services import InvalidLookup
-from hub.records.validation import RESIDENT_ID_TYPE
 from keys.names import SUBJECT_TOKEN_KEY
 from keys.transit import Transit
 
 
 def subject_history(
-    *, engine: Engine, transit: Transit, actor: Principal, id_number: str, document_type: str = RESIDENT_ID_TYPE
+    *, engine: Engine, transit: Transit, actor: Principal, id_number: str, document_type: str = RESIDENT_ID_DOCUMENT
 ) -> list[AuditEntry]:
     try:
-        number = normalize_id_number(id_number) if document_type == RESIDENT_ID_TYPE else id_number.strip().upper()
-    except InvalidIdNumber as exc:
+        # The same key as when the record was stored, or the token would differ.
+        key = subject_key_of(id_number, document_type=document_type)
+    except IdentifierError as exc:
         raise InvalidLookup(f"id_number: {exc.reason}") from None
-    subject_key = f"{document_type}:{number}".encode()
     info = call_transit(lambda: transit.key_info(SUBJECT_TOKEN_KEY))
     tokens = [
-        call_transit(lambda v=version: transit.hmac(SUBJECT_TOKEN_KEY, [subject_key], key_version=v))[0]  # type: ignore[misc]
+        call_transit(lambda v=version: transit.hmac(SUBJECT_TOKEN_KEY, [key.encode()], key_version=v))[0]  # type: ignore[misc]
         for version in range(max(1, info.min_decryption_version), info.latest_version + 1)
     ]
     with transaction(engine) as session:

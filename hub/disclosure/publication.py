@@ -2,22 +2,20 @@
 
 Only the approved redacted version is stored in clear (`published_entry.fields`), and the fields that
 policy §1 never publishes are dropped whatever the check said. As a last guard, publishing refuses a
-record whose published text still holds a valid 公民身份号码. A withdrawn entry leaves the listing
+record whose public version still holds a 公民身份号码 in any field. A withdrawn entry leaves the listing
 at once: its clear copy is erased; the sealed item stays, with the reason it was withdrawn.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Mapping
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
-from crypto.errors import InvalidIdNumber
-from crypto.idnumber import normalize_id_number
+from crypto.identifiers import find_id_numbers
+from crypto.identifiers import today as today_in_china
 from hub.core.clock import utcnow
 from hub.core.db import transaction
 from hub.core.errors import NotFound
@@ -45,19 +43,17 @@ from redaction import standard
 DISPLAY_PERIOD_JOB = Principal(name="display-period-job", role=Role.ADMIN)
 EXPIRE_CHUNK = 500
 
-_ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9A-Za-z])")
 
+def contains_id_number(fields: Mapping[str, str]) -> bool:
+    """True when any field of a record's public version (name or value) holds a 公民身份号码.
 
-def contains_id_number(text: str) -> bool:
-    """True when the text holds a checksum-valid 15/18-digit 公民身份号码 (full-width or spaced too)."""
-    compact = re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", text))
-    for match in _ID_CANDIDATE.finditer(compact):
-        try:
-            normalize_id_number(match.group())
-        except InvalidIdNumber:
-            continue
-        return True
-    return False
+    The same finder as the privacy check, so every way of writing a number counts (separators, full
+    width, glued to letters). A valid number, or a legacy 15-digit one with a real birth date, is refused
+    in any context; one with a wrong check character is left to the check, where context decides.
+    """
+    return any(
+        match.accepted for name, value in fields.items() for text in (name, value) for match in find_id_numbers(text)
+    )
 
 
 def publish_batch(
@@ -65,7 +61,7 @@ def publish_batch(
 ) -> BatchSummary:
     """Put every record of a confirmed batch that is not withheld on the listing, in one transaction."""
     require_publicity_officer(officer)
-    today = today or dt.date.today()
+    today = today or today_in_china()
     protector.ensure_available()
     with transaction(engine) as session:
         batch = session.exec(select(DisclosureBatch).where(DisclosureBatch.id == batch_id).with_for_update()).first()
@@ -95,7 +91,7 @@ def publish_batch(
             # Only what the standard publishes for this kind, every field of it seen by the guard below.
             allowed = standard.published_field_names(item.record_type)
             fields = {name: value for name, value in fields.items() if name in allowed}
-            if any(contains_id_number(value) for value in fields.values()):
+            if contains_id_number(fields):
                 raise DisclosureError(
                     f"record {item.position + 1}: the published text still contains an identity number; "
                     "add a manual span or withhold the record"
@@ -222,7 +218,7 @@ def _entry_for_update(session: Session, entry_id: str) -> PublishedEntry:
 
 def expire_publications(*, engine: Engine, today: dt.date | None = None) -> int:
     """Withdraw every entry whose display period has ended; returns how many. Safe to run concurrently."""
-    today = today or dt.date.today()
+    today = today or today_in_china()
     withdrawn = 0
     while True:
         with transaction(engine) as session:

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from crypto.identifiers import RESIDENT_ID_DOCUMENT
+
 FieldValue = str | int | float | None
 
 
@@ -58,7 +60,7 @@ class RecordPublic(BaseModel):
 class LookupIn(BaseModel):
     id_number: str = Field(max_length=40, description="证件号码; in the body, never in the URL")
     purpose: str = Field(max_length=64, examples=["职称评定"])
-    document_type: str = Field(default="身份证", max_length=32)
+    document_type: str = Field(default=RESIDENT_ID_DOCUMENT, max_length=32)
     record_types: list[str] | None = Field(default=None, max_length=16)
     seal_to: str | None = Field(
         default=None, max_length=64, description="X25519 public key (base64): seal the answer to it"

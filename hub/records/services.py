@@ -10,8 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from crypto.errors import InvalidIdNumber
-from crypto.idnumber import normalize_id_number
+from crypto.identifiers import RESIDENT_ID_DOCUMENT, IdentifierError, subject_key_of
 from hub.audit import trail
 from hub.audit.trail import AuditEvent
 from hub.core.db import transaction
@@ -22,7 +21,7 @@ from hub.departments.grants import entitlement_of
 from hub.departments.models import Department
 from hub.records.catalog import SCHEMA_VERSION
 from hub.records.models import Record, insert_records
-from hub.records.validation import RESIDENT_ID_TYPE, ValidRecord, validate_record
+from hub.records.validation import ValidRecord, validate_record
 
 
 @dataclass(frozen=True)
@@ -200,7 +199,7 @@ def lookup_subject(
     id_number: str,
     purpose: str,
     record_types: Sequence[str] | None = None,
-    document_type: str = RESIDENT_ID_TYPE,
+    document_type: str = RESIDENT_ID_DOCUMENT,
 ) -> list[OpenedRecord]:
     """Records of one person that the caller's grant allows, for a declared purpose."""
     with Session(engine) as session:
@@ -220,14 +219,13 @@ def lookup_subject(
             )
         raise PermissionDenied("purpose not granted")
     try:
-        number = (
-            normalize_id_number(id_number) if document_type == RESIDENT_ID_TYPE else id_number.strip().upper()
-        )
-    except InvalidIdNumber as exc:
+        # The same key as when the record was stored, or the token would differ.
+        key = subject_key_of(id_number, document_type=document_type)
+    except IdentifierError as exc:
         raise InvalidLookup(f"id_number: {exc.reason}") from None
     protector.ensure_available()
     # Usually one token; two while the token key moves to a new version (hub.keyjobs.retokenise).
-    tokens = protector.lookup_tokens(f"{document_type}:{number}")
+    tokens = protector.lookup_tokens(key)
     token = tokens[0]
     wanted = [t for t in (record_types or entitlement.record_types) if entitlement.may_read(t)]
     with transaction(engine) as session:

@@ -7,20 +7,20 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
-from stdnum.cn import uscc
-
-from crypto.errors import InvalidIdNumber
-from crypto.idnumber import normalize_id_number
+from crypto.identifiers import (
+    RESIDENT_ID_DOCUMENT,
+    IdentifierError,
+    normalize_document_number,
+    normalize_uscc,
+    subject_key_of,
+)
 from hub.core.errors import RecordError
 from hub.records.catalog import RECORD_TYPES, SUBJECT_ID_FIELDS, FieldSpec, Kind, RecordType
 
-RESIDENT_ID_TYPE = "身份证"
 # A digit run this long in a clear column could be an ID number or phone number.
 _LONG_DIGITS = re.compile(r"\d{7,}")
 _SAFE_FIELD_NAME = re.compile(r"^[^\d\s]{1,40}$")
-_DOCUMENT_NUMBER = re.compile(r"^[A-Z0-9]{5,20}$")
 
 
 @dataclass(frozen=True)
@@ -125,43 +125,29 @@ def _check_kind(spec: FieldSpec, value: str, fields: Mapping[str, object]) -> st
                 return _Invalid("must be a non-negative number")
             return str(amount)
         case Kind.USCC:
-            return _check_uscc(value.upper())
-        case Kind.ID_NUMBER:
-            doc_type = _document_type_for(spec.name, fields)
-            if doc_type != RESIDENT_ID_TYPE:
-                number = value.replace(" ", "").upper()
-                return number if _DOCUMENT_NUMBER.match(number) else _Invalid("invalid document number")
             try:
-                return normalize_id_number(value)
-            except InvalidIdNumber as exc:
+                return normalize_uscc(value)
+            except IdentifierError as exc:
+                return _Invalid(exc.reason)
+        case Kind.ID_NUMBER:
+            try:
+                return normalize_document_number(value, document_type=_document_type_for(spec.name, fields))
+            except IdentifierError as exc:
                 return _Invalid(exc.reason)
     raise AssertionError(spec.kind)  # pragma: no cover
-
-
-@lru_cache(maxsize=4096)
-def _check_uscc(code: str) -> str | _Invalid:
-    # Cached: a batch names the same few agencies over and over, and stdnum's check is slow.
-    if len(code) != 18 or not code.isalnum():
-        return _Invalid("统一社会信用代码 must be 18 characters")
-    try:
-        if uscc.calc_check_digit(code[:17]) != code[17]:
-            return _Invalid("统一社会信用代码 check character mismatch")
-    except (KeyError, ValueError):
-        return _Invalid("统一社会信用代码 has invalid characters")
-    return code
 
 
 def _document_type_for(field_name: str, fields: Mapping[str, object]) -> str:
     type_field = "法定代表人证件类型" if field_name == "法定代表人证件号码" else "证件类型"
     declared = fields.get(type_field)
-    return str(declared).strip() if isinstance(declared, str) and declared.strip() else RESIDENT_ID_TYPE
+    return str(declared).strip() if isinstance(declared, str) and declared.strip() else RESIDENT_ID_DOCUMENT
 
 
 def subject_key(clean: dict[str, str]) -> str | None:
     """What the subject token is computed from: "<document type>:<normalised number>" (the one definition)."""
     for name in SUBJECT_ID_FIELDS:
         if name in clean:
-            return f"{_document_type_for(name, clean)}:{clean[name]}"
+            return subject_key_of(clean[name], document_type=_document_type_for(name, clean))
     return None
 
 

@@ -6,8 +6,8 @@ two findings is unchanged and its length is known from the offsets; each replace
 the draft. When the draft does not have that shape (an operator changed, a span overlaps), the labels
 are still highlighted, just without a link to their finding.
 
-Last guard: a checksum-valid 公民身份号码 still in a draft (the check missed it) is masked on the page
-and flagged; publication would refuse it anyway.
+Last guard: a 公民身份号码 still in a draft (the check missed it) is masked on the page and flagged,
+found by the same finder and the same rule as the publication guard, which would refuse it anyway.
 """
 
 from __future__ import annotations
@@ -16,17 +16,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crypto.errors import InvalidIdNumber
-from crypto.idnumber import normalize_id_number
+from crypto.identifiers import find_id_numbers
 
 ID_NUMBER_MASK = "［疑似身份证号，已隐去］"
 _LABEL = re.compile(r"［[^］\n]{1,12}］")
-# 15 or 18 characters, spaces or hyphens allowed between them (forms and scans bring those).
-_ID_CANDIDATE = re.compile(
-    r"(?<![0-9A-Za-z])[0-9](?:[\s-]?[0-9]){14}(?:(?:[\s-]?[0-9]){2}[\s-]?[0-9Xx])?(?![0-9A-Za-z])"
-)
-# Full-width digits and X: translated one character for one, so offsets stay valid.
-_HALF_WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)} | {0xFF38: ord("X"), 0xFF58: ord("x")}
 
 
 @dataclass(frozen=True)
@@ -105,18 +98,15 @@ def _mask_id_numbers(part: Segment) -> list[Segment]:
     if part.replaced:
         return [part]
     text = part.text
-    comparable = text.translate(_HALF_WIDTH)
     pieces: list[Segment] = []
     at = 0
-    for candidate in _ID_CANDIDATE.finditer(comparable):
-        try:
-            normalize_id_number(re.sub(r"[\s-]", "", candidate.group()))
-        except InvalidIdNumber:
+    for match in find_id_numbers(text):
+        if not match.accepted:
             continue
-        if candidate.start() > at:
-            pieces.append(Segment(text[at : candidate.start()]))
+        if match.start > at:
+            pieces.append(Segment(text[at : match.start]))
         pieces.append(Segment(ID_NUMBER_MASK, replaced=True, id_number=True))
-        at = candidate.end()
+        at = match.end
     if not pieces:
         return [part]
     if at < len(text):

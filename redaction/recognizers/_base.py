@@ -9,9 +9,11 @@ that, right before a match, say the number is something public (a batch number, 
 number, a credit code); such a match is dropped.
 """
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import ClassVar
 
-from presidio_analyzer import PatternRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 LANGUAGE = "zh"
@@ -72,8 +74,70 @@ class ZhPatternRecognizer(PatternRecognizer):
         return [r for r in results if not self._after_negative_word(text, r.start)]
 
     def _after_negative_word(self, text: str, start: int) -> bool:
-        window = text[max(0, start - NEGATIVE_WINDOW) : start]
-        # Only the clause the match is in counts: a comma or full stop ends the context.
-        for stop in "，。；,;！？\n":
-            window = window.rsplit(stop, 1)[-1]
-        return any(word in window for word in self.NEGATIVE_CONTEXT)
+        return after_negative_word(text, start, self.NEGATIVE_CONTEXT)
+
+
+def after_negative_word(text: str, start: int, words: tuple[str, ...]) -> bool:
+    """True when one of ``words`` stands shortly before ``start``, in the same clause."""
+    window = text[max(0, start - NEGATIVE_WINDOW) : start]
+    # Only the clause the match is in counts: a comma or full stop ends the context.
+    for stop in "，。；,;！？\n":
+        window = window.rsplit(stop, 1)[-1]
+    return any(word in window for word in words)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One match of a finder, as a recognizer scores it."""
+
+    start: int
+    end: int
+    score: float
+    kind: str  # what the finder says it is (shown in the decision process)
+    negatable: bool = True  # a negative context word before it drops it
+
+
+class FinderRecognizer(EntityRecognizer):
+    """A recognizer whose matches come from a finder of ``crypto.identifiers`` rather than own patterns.
+
+    The identity facts have one home; a recognizer only turns what the home finds into scores. Context
+    words lift low scores as for pattern recognizers; ``NEGATIVE_CONTEXT`` drops negatable matches.
+    """
+
+    NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *, supported_entity: str, context: list[str], name: str) -> None:
+        self.name: str = name  # presidio sets it too; declared here for the type checker
+        super().__init__(
+            supported_entities=[supported_entity], name=name, supported_language=LANGUAGE, context=context
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the finders are compiled at import."""
+
+    def candidates(self, text: str) -> Iterable[Candidate]:
+        raise NotImplementedError
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = []
+        for candidate in self.candidates(text):
+            if candidate.negatable and after_negative_word(text, candidate.start, self.NEGATIVE_CONTEXT):
+                continue
+            results.append(
+                RecognizerResult(
+                    entity_type=self.supported_entities[0],
+                    start=candidate.start,
+                    end=candidate.end,
+                    score=candidate.score,
+                    analysis_explanation=AnalysisExplanation(
+                        recognizer=self.name, original_score=candidate.score, textual_explanation=candidate.kind
+                    ),
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                )
+            )
+        return results

@@ -11,7 +11,7 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 from stdnum import luhn
 
-from redaction.identity import bare, check_resident_id
+from crypto.identifiers import compact, read_id_number
 from redaction.recognizers._base import (
     LANGUAGE,
     NOT_AFTER_ALNUM,
@@ -58,9 +58,10 @@ class BankCardRecognizer(ZhPatternRecognizer):
         )
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        number = bare(pattern_text)
-        if len(number) == 18 and check_resident_id(number):
+        reading = read_id_number(pattern_text)
+        if reading is not None and reading.valid:
             return False
+        number = compact(pattern_text)
         if 16 <= len(number) <= 19 and luhn.is_valid(number):
             return True
         return None

@@ -1,39 +1,25 @@
-"""CN_RESIDENT_ID: 公民身份号码, 18 characters (ISO 7064 MOD 11-2 check) or the legacy 15 digits.
+"""CN_RESIDENT_ID: 公民身份号码, 18 characters or the legacy 15 digits, found by ``crypto.identifiers``.
 
-Validity is format + birth date + check character (policy §5). The region code is deliberately
-not checked against a table: codes of counties created after a person's birth, and abolished
-codes, stay valid for life, and ``stdnum.cn.ric.validate`` would reject them. A number whose
-date is right but whose check character is wrong is kept at a low score: a mistyped number is
-still someone's, so context words (身份证…) lift it over the threshold.
+The home's finder sees every way a number is written (separators, full width, lower-case x, glued to
+letters). A valid number is private wherever it stands, with or without a context word, even after a
+word such as 编号 (身份证编号 is common). A number with the right shape and birth date but a wrong check
+character is still someone's, mistyped: it keeps a low score that a context word (身份证…) lifts over the
+threshold, and a public-number word (批号, 订单号…) drops it. Legacy 15-digit numbers are treated the same
+way, since 15 digits with a date inside are common (registration numbers).
 """
 
+from collections.abc import Iterator
 from typing import ClassVar
 
-from presidio_analyzer import Pattern
+from crypto.identifiers import IdNumberStatus, find_id_numbers
+from redaction.recognizers._base import PUBLIC_NUMBER_WORDS, Candidate, FinderRecognizer
 
-from redaction.identity import check_resident_id
-from redaction.recognizers._base import (
-    LANGUAGE,
-    NOT_AFTER_ALNUM,
-    NOT_BEFORE_ALNUM,
-    PUBLIC_NUMBER_WORDS,
-    ZhPatternRecognizer,
-)
-
-_SEP = r"[ \-]?"
+SCORES = {IdNumberStatus.VALID: 1.0, IdNumberStatus.PLAUSIBLE: 0.3, IdNumberStatus.LEGACY: 0.2}
 
 
-class CnResidentIdRecognizer(ZhPatternRecognizer):
-    """Recognizes 18- and 15-character resident identity numbers, spaced or not."""
+class CnResidentIdRecognizer(FinderRecognizer):
+    """Recognizes 18- and 15-character resident identity numbers, however written."""
 
-    PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern(
-            "cn_resident_id_18",
-            NOT_AFTER_ALNUM + r"[1-8](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9Xx]" + NOT_BEFORE_ALNUM,
-            0.3,
-        ),
-        Pattern("cn_resident_id_15", NOT_AFTER_ALNUM + r"[1-8](?:" + _SEP + r"[0-9]){14}" + NOT_BEFORE_ALNUM, 0.2),
-    ]
     CONTEXT: ClassVar[list[str]] = [
         "身份证",
         "身份",
@@ -48,13 +34,8 @@ class CnResidentIdRecognizer(ZhPatternRecognizer):
     NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = PUBLIC_NUMBER_WORDS
 
     def __init__(self) -> None:
-        super().__init__(
-            supported_entity="CN_RESIDENT_ID",
-            patterns=self.PATTERNS,
-            context=self.CONTEXT,
-            supported_language=LANGUAGE,
-            name="CnResidentIdRecognizer",
-        )
+        super().__init__(supported_entity="CN_RESIDENT_ID", context=self.CONTEXT, name="CnResidentIdRecognizer")
 
-    def validate_result(self, pattern_text: str) -> bool | None:
-        return check_resident_id(pattern_text)
+    def candidates(self, text: str) -> Iterator[Candidate]:
+        for match in find_id_numbers(text):
+            yield Candidate(match.start, match.end, SCORES[match.status], match.status.value, negatable=not match.valid)

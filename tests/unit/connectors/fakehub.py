@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from crypto.errors import SignatureError
-from crypto.idnumber import is_valid_id_number
+from crypto.identifiers import is_valid_id_number
 from crypto.sealed import seal
 from crypto.signing import generate_signing_key, verify_request
 from hub.records.catalog import describe

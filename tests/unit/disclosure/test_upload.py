@@ -6,8 +6,8 @@ import io
 
 import openpyxl
 import pytest
-from stdnum.cn import ric
 
+from crypto.identifiers import check_character
 from hub.disclosure.errors import InvalidDisclosureInput
 from hub.disclosure.publication import contains_id_number
 from hub.disclosure.upload import read_rows
@@ -49,8 +49,8 @@ def test_bad_files_are_refused_clearly(name: str, content: bytes, message: str) 
         read_rows(name=name, content=content)
 
 
-VALID_ID = "512002199003071234"[:-1]
-VALID_ID += ric.calc_check_digit(VALID_ID + "0")
+VALID_ID = "51200219900307123"
+VALID_ID += check_character(VALID_ID)
 FULL_WIDTH = VALID_ID.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
 
 
@@ -61,6 +61,17 @@ FULL_WIDTH = VALID_ID.translate(str.maketrans("0123456789X", "０１２３４５
     (f"号码{VALID_ID[:-1]}{'1' if VALID_ID[-1] != '1' else '2'}", False),  # wrong check character
     ("统一社会信用代码91512002MA62A1234X", False),
     ("罚款5000元，文号资市监罚〔2023〕15号", False),
+    (f"号码{VALID_ID[:6]}.{VALID_ID[6:14]}.{VALID_ID[14:]}", True),
+    (f"号码{VALID_ID[:6]}\u200b{VALID_ID[6:]}", True),
+    (f"NO{VALID_ID}", True),
+    ("旧证号码512002900307123", True),  # a legacy 15-digit number: upgraded, it is a valid one
 ])
 def test_contains_id_number(text: str, found: bool) -> None:
-    assert contains_id_number(text) is found
+    assert contains_id_number({"处罚依据": text}) is found
+
+
+def test_every_field_of_the_public_version_is_checked() -> None:
+    fields = {"行政相对人名称": "某公司", "处罚依据": "《食品安全法》", "违法行为类型": "销售过期食品"}
+    assert contains_id_number(fields) is False
+    assert contains_id_number({**fields, "数据来源单位": f"资阳市{VALID_ID}"}) is True
+    assert contains_id_number({**fields, f"备注{VALID_ID}": ""}) is True  # a field's name is published too

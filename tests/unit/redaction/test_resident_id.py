@@ -1,25 +1,40 @@
+"""CnResidentIdRecognizer: the engine finds what ``crypto.identifiers`` finds, scored by status and context."""
+
 import pytest
 
-from redaction.identity import check_resident_id, upgrade_15_to_18
 from tests.unit.redaction.conftest import found_spans, span_of
 
-# Check characters computed with stdnum (ISO 7064 MOD 11-2); 11010519491231150X ends in X.
-VALID = "11010519491231150X"
+# Check characters computed independently (ISO 7064 MOD 11-2). The old copy of this test used
+# 11010519491231150X, whose X came from the stdnum 1.x call that python-stdnum 2.x reads differently;
+# the right number is ...1508.
+VALID = "110105194912311508"
 WRONG_CHECK = "110105194912311501"
 
 
 @pytest.mark.parametrize(
     ("text", "number"),
     [
-        ("身份证号11010519491231150X。", VALID),
-        ("身份证号码：11010519491231150x，", "11010519491231150x"),
-        ("其身份证号为１１０１０５１９４９１２３１１５０Ｘ。", "１１０１０５１９４９１２３１１５０Ｘ"),
-        ("证件号码 110105 19491231 150X 已核实", "110105 19491231 150X"),
-        ("证件号码1101-0519-4912-3115-0X已核实", "1101-0519-4912-3115-0X"),
-        ("经核实11010519491231150X为其本人", VALID),  # valid check: no context needed
+        ("身份证号110105194912311508。", VALID),
+        ("身份证号码：11010519491231002x，", "11010519491231002x"),
+        ("其身份证号为１１０１０５１９４９１２３１１５０８。", "１１０１０５１９４９１２３１１５０８"),
+        ("证件号码 110105 19491231 1508 已核实", "110105 19491231 1508"),
+        ("证件号码1101-0519-4912-3115-08已核实", "1101-0519-4912-3115-08"),
+        ("经核实110105194912311508为其本人", VALID),  # valid check: no context needed
         ("公民身份号码110105491231002，", "110105491231002"),  # legacy 15 digits, with context
         ("身份证号码51200219900307123X", "51200219900307123X"),  # wrong check character, with context
         ("身份证号512021195801010012", "512021195801010012"),  # region code no table knows
+        # The issue's two sentences: valid numbers with no context word at all.
+        ("车辆登记所有人杨某（512000197410170138）不知情。", "512000197410170138"),
+        ("他的号码是110105200302213976。", "110105200302213976"),
+        # Other separators, glued to letters, format characters.
+        ("其证号512002.19800101.0018。", "512002.19800101.0018"),
+        ("当事人512002/19800101/0018", "512002/19800101/0018"),
+        ("当事人512002·19800101·0018", "512002·19800101·0018"),
+        ("当事人512002_19800101_0018", "512002_19800101_0018"),
+        ("当事人512002，19800101，0018", "512002，19800101，0018"),
+        ("当事人512002\u200b19800101\u200b0018", "512002\u200b19800101\u200b0018"),
+        ("登记号NO512002198001010018。", "512002198001010018"),  # valid: a public-number word does not save it
+        ("身份证编号512002198001010018", "512002198001010018"),
     ],
 )
 def test_finds_resident_ids(text: str, number: str) -> None:
@@ -43,16 +58,3 @@ def test_finds_resident_ids(text: str, number: str) -> None:
 )
 def test_ignores_other_numbers(text: str) -> None:
     assert found_spans(text, "CN_RESIDENT_ID") == []
-
-
-def test_check_resident_id() -> None:
-    assert check_resident_id(VALID) is True
-    assert check_resident_id(VALID.lower()) is True
-    assert check_resident_id(WRONG_CHECK) is None  # wrong check character
-    assert check_resident_id("110105491231002") is None  # legacy, plausible
-    assert check_resident_id("110105491331002") is False  # month 13
-    assert check_resident_id("abc") is False
-
-
-def test_upgrade_15_to_18() -> None:
-    assert upgrade_15_to_18("110105491231150") == VALID
