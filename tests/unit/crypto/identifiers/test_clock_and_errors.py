@@ -1,8 +1,6 @@
 """China's date, the error codes with their Chinese texts, and what the package may import."""
 
-import ast
 import datetime
-from pathlib import Path
 
 import pytest
 
@@ -17,6 +15,7 @@ from crypto.identifiers import (
     InvalidUscc,
     today,
 )
+from tests.imports import absolute_imports
 
 
 def test_today_is_the_date_in_china() -> None:
@@ -55,14 +54,6 @@ FORBIDDEN = {"hub", "redaction", "connectors", "keys"}
 
 
 def test_the_home_imports_nothing_of_its_users() -> None:
-    package = Path(crypto.identifiers.__file__).parent
-    offending = []
-    for source in package.rglob("*.py"):
-        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names = [node.module]
-            offending += [(source.name, n) for n in names if n.split(".")[0] in FORBIDDEN]
+    imported = absolute_imports(crypto.identifiers)
+    offending = [(source, name) for source, name in imported if name.split(".")[0] in FORBIDDEN]
     assert offending == []
