@@ -36,19 +36,23 @@ _COMMAS = ",\u3001\ufe50\uff0c\uff64"  # , 、 ﹐ ， ､
 
 SEPARATORS = _SPACES + _FORMAT + _DASHES + _DOTS + _SLASHES + _UNDERSCORES + _COMMAS
 
-# Full-width ASCII letters and digits folded one character for one, so offsets stay those of the text.
+# Full-width ASCII letters and digits, folded to ASCII in a number found in text.
 _FOLD_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
 _DROP_SEPARATORS = dict.fromkeys(map(ord, SEPARATORS))
 
 
-_ANY_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+def either_width(characters: str) -> str:
+    """A character class of ``characters`` (ASCII letters and digits) in both half and full width.
+
+    The finders match the text as given, full-width digits and letters included, rather than folding
+    every text first: folding costs a pass over each text, while numbers are rare.
+    """
+    both = "".join(char + chr(ord(char) + 0xFEE0) for char in characters)
+    return "[" + re.escape(both) + "]"
 
 
 def fold_width(text: str) -> str:
-    """``text`` with full-width digits and letters as ASCII; same length, same offsets."""
-    # translate() looks every character up in a dict: only pay for it when there is something to fold.
-    if _ANY_FULL_WIDTH.search(text) is None:
-        return text
+    """``text`` with full-width digits and letters as ASCII; same length."""
     return text.translate(_FOLD_WIDTH)
 
 
@@ -62,9 +66,9 @@ def separator_class() -> str:
     return "[" + "".join(re.escape(char) for char in dict.fromkeys(SEPARATORS)) + "]"
 
 
-_BARE = _DROP_SEPARATORS | {ord("x"): ord("X")}
+_BARE = _DROP_SEPARATORS | _FOLD_WIDTH | {ord("x"): ord("X"), ord("ｘ"): ord("X")}
 
 
-def bare(folded: str) -> str:
-    """A number found in width-folded text, without separators and with an upper-case X."""
-    return folded.translate(_BARE)
+def bare(found: str) -> str:
+    """A number as found in text: separators dropped, full width folded, X upper-case."""
+    return found.translate(_BARE)

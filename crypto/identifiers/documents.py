@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from crypto.identifiers._text import compact, fold_width
+from crypto.identifiers._text import compact, either_width, fold_width
 from crypto.identifiers.errors import InvalidDocumentNumber
 from crypto.identifiers.resident_id import normalize_id_number
 
@@ -72,11 +72,14 @@ _SHAPES: Final[dict[str, tuple[DocumentKind, bool, str]]] = {
 }
 # Letters then digits, standing alone; which document (if any) is decided by _SHAPE on the candidate.
 # (The boundary is checked after the first letter so that the search can skip ahead to letters.)
-_CANDIDATE = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]{0,2}[0-9]{7,12}(?![A-Za-z0-9])")
+_UPPER = either_width("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ALNUM = either_width("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_DIGIT = either_width("0123456789")
+_CANDIDATE = re.compile(rf"{_UPPER}(?<!{_ALNUM}{_UPPER}){_UPPER}{{0,2}}{_DIGIT}{{7,12}}(?!{_ALNUM})")
 _SHAPE = re.compile("|".join(f"(?P<{name}>{shape})" for name, (_, _, shape) in _SHAPES.items()))
 # 台胞证 numbers are bare digits: only found after the document's name ("台胞证号码：12345678").
 _AFTER_OWN_NAME = re.compile(
-    r"(?:台胞证|台湾居民来往大陆通行证)(?:号码|证号|号)?(?:为|是)?[：:]?\s{0,2}([0-9]{8}(?:[0-9]{2})?)(?![0-9])"
+    rf"(?:台胞证|台湾居民来往大陆通行证)(?:号码|证号|号)?(?:为|是)?[：:]?\s{{0,2}}({_DIGIT}{{8}}(?:{_DIGIT}{{2}})?)(?!{_DIGIT})"
 )
 
 
@@ -92,14 +95,13 @@ class DocumentMatch:
 
 def find_travel_documents(text: str) -> list[DocumentMatch]:
     """Every passport and 通行证 number in ``text`` (full-width too), in text order."""
-    folded = fold_width(text)
     found = []
-    for candidate in _CANDIDATE.finditer(folded):
-        shape = _SHAPE.fullmatch(candidate.group())
+    for candidate in _CANDIDATE.finditer(text):
+        shape = _SHAPE.fullmatch(fold_width(candidate.group()))
         if shape is not None:
             kind, needs_context, _ = _SHAPES[shape.lastgroup or ""]
             found.append(DocumentMatch(candidate.start(), candidate.end(), kind, needs_context))
-    for match in _AFTER_OWN_NAME.finditer(folded):
+    for match in _AFTER_OWN_NAME.finditer(text):
         found.append(DocumentMatch(match.start(1), match.end(1), DocumentKind.TAIWAN_COMPATRIOT_PERMIT, False))
     return sorted(found, key=lambda m: m.start)
 

@@ -17,7 +17,7 @@ from enum import StrEnum
 from stdnum.cn import ric
 
 from crypto.identifiers import clock
-from crypto.identifiers._text import bare, compact, fold_width, separator_class
+from crypto.identifiers._text import bare, compact, either_width, separator_class
 from crypto.identifiers.errors import InvalidIdNumber
 
 EARLIEST_BIRTH_YEAR = 1900
@@ -25,17 +25,17 @@ MODERN_LENGTH = 18
 LEGACY_LENGTH = 15
 
 _SHAPE = re.compile(r"[0-9]*X?", re.ASCII)
-_DIGITS = frozenset("0123456789")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 # Fifteen digits, then optionally three more characters that make an 18-character number, with up to
 # three separators between any two characters. The only boundary is an adjacent digit: letters may
 # touch the number (NO512002…, ID:…), and a separator next to a digit does not join two numbers, so a
 # phone number followed by "，" and an ID number still leaves the ID number findable.
 _SEP = separator_class() + "{0,3}"
+_D = either_width("0123456789")
+_C = either_width("0123456789Xx")
 # (The boundary is checked after the first digit so that the search can skip ahead to digits.)
-_CANDIDATE = re.compile(
-    rf"([0-9](?<![0-9]{{2}})(?:{_SEP}[0-9]){{14}})((?:{_SEP}[0-9]){{2}}{_SEP}[0-9Xx])?(?![0-9])"
-)
+_CANDIDATE = re.compile(rf"({_D}(?<!{_D}{{2}})(?:{_SEP}{_D}){{14}})((?:{_SEP}{_D}){{2}}{_SEP}{_C})?(?!{_D})")
 
 
 class IdNumberStatus(StrEnum):
@@ -173,15 +173,14 @@ def find_id_numbers(text: str, *, today: dt.date | None = None) -> list[IdNumber
     either side and no context word at all are all found; offsets are those of ``text``. A match is
     ``valid``, ``plausible`` (right shape and birth date, wrong check character) or ``legacy``.
     """
-    folded = fold_width(text)
     day = today or clock.today()
     found: list[IdNumberMatch] = []
     position = 0
     search = _CANDIDATE.search
-    while (candidate := search(folded, position)) is not None:
+    while (candidate := search(text, position)) is not None:
         start, end = candidate.span()
         reading = _read(bare(candidate.group()), day)
-        if reading is None and candidate.group(2) is not None and folded[candidate.end(1)] not in _DIGITS:
+        if reading is None and candidate.group(2) is not None and text[candidate.end(1)] not in _DIGITS:
             # Fifteen digits, a separator, then three more: the 18 failed, the 15 may stand alone.
             end = candidate.end(1)
             reading = _read(bare(candidate.group(1)), day)

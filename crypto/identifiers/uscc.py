@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from stdnum.cn import uscc as _stdnum_uscc
 
-from crypto.identifiers._text import compact, fold_width
+from crypto.identifiers._text import compact, either_width, fold_width
 from crypto.identifiers.errors import InvalidUscc
 from crypto.identifiers.resident_id import read_id_number
 
@@ -22,10 +22,11 @@ USCC_LENGTH = 18
 _CHARACTER = "[0-9A-HJ-NPQRTUWXY]"
 _SHAPE = re.compile(rf"{_CHARACTER}{{2}}[0-9]{{6}}{_CHARACTER}{{10}}")
 _ALLOWED = re.compile(rf"{_CHARACTER}*")
+_ANY = either_width("0123456789ABCDEFGHJKLMNPQRTUWXY")
+_ALNUM = either_width("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGIT = either_width("0123456789")
 # (The boundary is checked after the first character so that the search can skip ahead to candidates.)
-_CANDIDATE = re.compile(
-    rf"{_CHARACTER}(?<![0-9A-Za-z]{{2}}){_CHARACTER}[0-9]{{6}}{_CHARACTER}{{10}}(?![0-9A-Za-z])", re.IGNORECASE
-)
+_CANDIDATE = re.compile(rf"{_ANY}(?<!{_ALNUM}{{2}}){_ANY}{_DIGIT}{{6}}{_ANY}{{10}}(?!{_ALNUM})", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +92,9 @@ def find_usccs(text: str) -> list[UsccMatch]:
     A code that could be someone's 公民身份号码 is never returned (``is_unambiguous_uscc``): a credit
     code is public while an identity number is not.
     """
-    folded = fold_width(text)
     found = []
-    for candidate in _CANDIDATE.finditer(folded):
-        if is_unambiguous_uscc(candidate.group()):
-            found.append(UsccMatch(candidate.start(), candidate.end(), candidate.group().upper()))
+    for candidate in _CANDIDATE.finditer(text):
+        code = fold_width(candidate.group()).upper()
+        if is_unambiguous_uscc(code):
+            found.append(UsccMatch(candidate.start(), candidate.end(), code))
     return found
