@@ -49,6 +49,7 @@ from connectors.watch import required_fields  # noqa: E402
 from crypto.identifiers import check_character  # noqa: E402
 from crypto.signing import generate_signing_key, public_key_of  # noqa: E402
 from hub.api.app import create_app  # noqa: E402
+from hub.core.cli_support import LOCAL_ADMIN  # noqa: E402
 from hub.core.runtime import Runtime, start_runtime  # noqa: E402
 from hub.core.settings import Settings  # noqa: E402
 from hub.departments.models import Department  # noqa: E402
@@ -116,6 +117,7 @@ class Server:
 def register(runtime: Runtime, code: str, signing_public_key: str) -> None:
     add_department(
         runtime=runtime,
+        actor=LOCAL_ADMIN,
         code=code,
         name=f"基准测试 {code}",
         signing_public_key=signing_public_key,

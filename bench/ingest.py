@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crypto.identifiers import check_character, normalize_id_number, uscc_check_character
 from crypto.signing import generate_signing_key, sign_request
+from hub.core.cli_support import LOCAL_ADMIN
 from hub.core.db import make_engine, migrate
 from hub.core.runtime import start_runtime
 from hub.core.settings import Settings
@@ -196,6 +197,7 @@ def main() -> None:
         private_key, public_key = generate_signing_key()
         add_department(
             runtime=runtime,
+            actor=LOCAL_ADMIN,
             code=code,
             name="基准测试部门",
             signing_public_key=public_key,

@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crypto.identifiers import check_character, uscc_check_character
 from crypto.signing import generate_signing_key
+from hub.core.cli_support import LOCAL_ADMIN
 from hub.core.principals import Principal, Role
 from hub.core.runtime import start_runtime
 from hub.core.settings import Settings
@@ -125,8 +126,8 @@ def main() -> None:
                             vault_role_id=creds.role_id, vault_secret_id=SecretStr(creds.secret_id))
         runtime = start_runtime(settings, transit=Transit(addr=openbao.addr, credentials=creds))
         _, public_key = generate_signing_key()
-        add_department(runtime=runtime, code="bench", name="资阳市市场监督管理局", signing_public_key=public_key,
-                       record_types=["admin_penalty"], purposes=[])
+        add_department(runtime=runtime, actor=LOCAL_ADMIN, code="bench", name="资阳市市场监督管理局",
+                       signing_public_key=public_key, record_types=["admin_penalty"], purposes=[])
         with Session(runtime.engine) as session:
             department = session.get(Department, "bench")
         assert department is not None

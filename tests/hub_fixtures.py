@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, text
 
 from crypto.signing import generate_signing_key, sign_request
 from hub.api.app import create_app
+from hub.core.cli_support import LOCAL_ADMIN
 from hub.core.db import make_engine
 from hub.core.runtime import Runtime, start_runtime
 from hub.core.settings import Settings
@@ -144,6 +145,7 @@ def register(
     private, public = generate_signing_key()
     add_department(
         runtime=runtime,
+        actor=LOCAL_ADMIN,
         code=code,
         name=f"测试部门 {code}",
         signing_public_key=public,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -10,36 +9,31 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from hub.audit.checkpoints import write_checkpoint
-from hub.audit.export import review_csv
-from hub.audit.reads import note_audit_read
-from hub.audit.review import access_review
-from hub.audit.verify import verify_chain
-from hub.core.cli_support import open_runtime
-from hub.core.principals import Role
-from hub.users.cli import UserOption, act_as
+from hub.audit import services
+from hub.core.cli_support import open_runtime, or_exit
+from hub.users.cli import UserOption, sign_in
 
 audit_app = typer.Typer(help="The audit trail: verify, access review, CSV export, checkpoint.", no_args_is_help=True)
 
 console = Console()
 
 
-# -- audit --------------------------------------------------------------------------------------------
+Bound = Annotated[
+    str | None,
+    typer.Option(metavar="WHEN", help="YYYY-MM-DD (a day in China) or an ISO date-time (UTC unless it says)"),
+]
 
 
-def _period(since: str | None, until: str | None) -> tuple[dt.datetime, dt.datetime]:
-    end = dt.datetime.fromisoformat(until).replace(tzinfo=dt.UTC) if until else dt.datetime.now(dt.UTC)
-    start = dt.datetime.fromisoformat(since).replace(tzinfo=dt.UTC) if since else end - dt.timedelta(days=30)
-    return start, end
+def _period(since: str | None, until: str | None) -> services.Period:
+    return or_exit(lambda: services.review_period(since, until))
 
 
 @audit_app.command("verify")
 def audit_verify(user: UserOption) -> None:
     """Check the hash chain and the signed checkpoints; name the first bad entry."""
     with open_runtime() as runtime:
-        reader = act_as(runtime, user, Role.SECURITY_OFFICER, Role.AUDITOR)
-        report = verify_chain(engine=runtime.engine, transit=runtime.transit)
-        note_audit_read(engine=runtime.engine, reader=reader, action="audit.verify", detail=report.describe())
+        reader = sign_in(runtime, user)
+        report = or_exit(lambda: services.verify_trail(engine=runtime.engine, transit=runtime.transit, reader=reader))
     console.print(report.describe())
     if not report.ok:
         raise typer.Exit(code=1)
@@ -49,23 +43,20 @@ def audit_verify(user: UserOption) -> None:
 def audit_checkpoint(user: UserOption) -> None:
     """Sign the chain's head now (the API does it every N entries or minutes)."""
     with open_runtime() as runtime:
-        act_as(runtime, user, Role.SECURITY_OFFICER)
-        checkpoint = write_checkpoint(engine=runtime.engine, transit=runtime.transit)
+        actor = sign_in(runtime, user)
+        checkpoint = or_exit(
+            lambda: services.checkpoint_now(engine=runtime.engine, transit=runtime.transit, actor=actor)
+        )
     console.print(f"checkpoint at entry {checkpoint.seq}" if checkpoint else "head already signed")
 
 
 @audit_app.command("review")
-def audit_review(
-    user: UserOption,
-    since: Annotated[str | None, typer.Option(help="UTC start, YYYY-MM-DD[THH:MM] (default: 30 days ago)")] = None,
-    until: Annotated[str | None, typer.Option(help="UTC end (default: now)")] = None,
-) -> None:
-    """Per user/department: accesses, subjects, purposes, denials; then the anomalies."""
+def audit_review(user: UserOption, since: Bound = None, until: Bound = None) -> None:
+    """Per user/department: accesses, subjects, purposes, denials; then the anomalies (default: 30 days)."""
     with open_runtime() as runtime:
-        reader = act_as(runtime, user, Role.SECURITY_OFFICER, Role.AUDITOR)
-        start, end = _period(since, until)
-        note_audit_read(engine=runtime.engine, reader=reader, action="audit.review", detail=f"{start} .. {end}")
-        review = access_review(engine=runtime.engine, since=start, until=end)
+        reader = sign_in(runtime, user)
+        period = _period(since, until)
+        review = or_exit(lambda: services.review_access(engine=runtime.engine, reader=reader, period=period))
     table = Table("actor", "role", "accesses", "subjects", "purposes", "denied")
     for a in review.actors:
         table.add_row(
@@ -87,14 +78,13 @@ def audit_review(
 def audit_export(
     user: UserOption,
     out: Annotated[Path, typer.Option(help="CSV file to write")],
-    since: Annotated[str | None, typer.Option(help="UTC start (default: 30 days ago)")] = None,
-    until: Annotated[str | None, typer.Option(help="UTC end (default: now)")] = None,
+    since: Bound = None,
+    until: Bound = None,
 ) -> None:
-    """The access review as CSV (one row per actor and day)."""
+    """The access review as CSV (one row per actor and day; default: 30 days)."""
     with open_runtime() as runtime:
-        reader = act_as(runtime, user, Role.SECURITY_OFFICER, Role.AUDITOR)
-        start, end = _period(since, until)
-        note_audit_read(engine=runtime.engine, reader=reader, action="audit.export", detail=f"{start} .. {end}")
-        text = review_csv(access_review(engine=runtime.engine, since=start, until=end))
+        reader = sign_in(runtime, user)
+        period = _period(since, until)
+        text = or_exit(lambda: services.export_review(engine=runtime.engine, reader=reader, period=period))
     out.write_text(text, encoding="utf-8")
     console.print(f"wrote {out}")

@@ -8,6 +8,7 @@ import io
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
+from crypto.identifiers import CHINA_TIME_ZONE
 from hub.audit.review import Review
 
 COLUMNS = ("day", "actor", "role", "accesses", "distinct_subjects", "purposes", "denied", "anomalies")
@@ -19,8 +20,7 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def review_csv(review: Review, *, timezone: str = "Asia/Shanghai") -> str:
-    zone = ZoneInfo(timezone)
+def review_csv(review: Review, *, zone: ZoneInfo = CHINA_TIME_ZONE) -> str:
     anomalies: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
     for anomaly in review.anomalies:
         anomalies[(anomaly.actor, anomaly.at.astimezone(zone).date())].append(anomaly.kind)

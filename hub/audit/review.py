@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from crypto.identifiers import CHINA_TIME_ZONE
 from hub.audit.models import AuditEntry
 from hub.departments.models import Grant
 
@@ -31,7 +32,7 @@ class ReviewRules:
     denials_per_hour: int = 3
     office_start: dt.time = dt.time(8, 0)
     office_end: dt.time = dt.time(18, 0)
-    timezone: str = "Asia/Shanghai"
+    zone: ZoneInfo = CHINA_TIME_ZONE  # office hours and days are the city's
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def build_review(
     purposes: dict[str, set[str]],
 ) -> Review:
     """Pure: the review of these entries (tested without a database)."""
-    zone = ZoneInfo(rules.timezone)
+    zone = rules.zone
     actors: dict[str, ActorSummary] = {}
     accesses: dict[str, list[dt.datetime]] = defaultdict(list)
     denials: dict[str, list[dt.datetime]] = defaultdict(list)

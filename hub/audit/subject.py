@@ -12,10 +12,11 @@ from sqlmodel import col, select
 from crypto.identifiers import RESIDENT_ID_DOCUMENT, IdentifierError, subject_key_of
 from hub.audit import trail
 from hub.audit.models import AuditEntry
+from hub.audit.services import READERS
 from hub.audit.trail import AuditEvent
 from hub.core.db import transaction
 from hub.core.keyservice import call_transit
-from hub.core.principals import Principal
+from hub.core.principals import Principal, require_role
 from hub.records.services import InvalidLookup
 from keys.names import SUBJECT_TOKEN_KEY
 from keys.transit import Transit
@@ -24,6 +25,7 @@ from keys.transit import Transit
 def subject_history(
     *, engine: Engine, transit: Transit, actor: Principal, id_number: str, document_type: str = RESIDENT_ID_DOCUMENT
 ) -> list[AuditEntry]:
+    require_role(actor, *READERS)
     try:
         # The same key as when the record was stored, or the token would differ.
         key = subject_key_of(id_number, document_type=document_type)

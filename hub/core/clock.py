@@ -1,4 +1,4 @@
-"""The hub's clock: timestamps are UTC instants; calendar days are China's (see `today`)."""
+"""The hub's clock for instants: UTC. Calendar days are China's, from `crypto.identifiers.today`."""
 
 from __future__ import annotations
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from hub.core.errors import PermissionDenied
+
 
 class Role(StrEnum):
     DEPARTMENT = "department"
@@ -21,3 +23,10 @@ class Principal:
     name: str
     role: Role
     department: str | None = None
+
+
+def require_role(actor: Principal, *roles: Role) -> None:
+    """Every service that acts for someone calls this first, so the API, the CLI and the web pages get
+    the same rule. (The API and the web pages also refuse at the route, to audit the attempt.)"""
+    if actor.role not in roles:
+        raise PermissionDenied("not permitted for your role")

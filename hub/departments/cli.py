@@ -9,11 +9,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from hub.core.cli_support import comma_list, open_runtime, or_exit
-from hub.core.principals import Role
+from hub.core.cli_support import LOCAL_ADMIN, date_option, list_option, open_runtime, or_exit
 from hub.departments import grants as grant_admin
 from hub.departments.services import add_department, list_departments, set_department_active
-from hub.users.cli import UserOption, act_as
+from hub.users.cli import UserOption, sign_in
 
 departments_app = typer.Typer(help="Register departments and their grants.", no_args_is_help=True)
 grants_app = typer.Typer(
@@ -30,25 +29,24 @@ def departments_add(
     public_key: Annotated[
         str, typer.Option(help="the department's Ed25519 public key (base64), from `hub connector keygen`")
     ],
-    record_types: Annotated[str, typer.Option(help="comma-separated record types it may submit and read")],
-    purposes: Annotated[
-        str, typer.Option(help="comma-separated lookup purposes, e.g. 职称评定,表彰评优")
-    ] = "",
-    fields: Annotated[str, typer.Option(help="comma-separated fields it may read (default: all)")] = "",
-    valid_until: Annotated[str | None, typer.Option(help="grant end date YYYY-MM-DD")] = None,
+    record_types: Annotated[list[str], list_option("record types it may submit and read")],
+    purposes: Annotated[list[str], list_option("lookup purposes, e.g. 职称评定,表彰评优", required=False)],
+    fields: Annotated[list[str], list_option("fields it may read (default: all)", required=False)],
+    valid_until: Annotated[dt.date | None, date_option("grant end date")] = None,
 ) -> None:
     """Register a department: its signing key, its transit key (KEK) and its first grant."""
     with open_runtime() as runtime:
         department = or_exit(
             lambda: add_department(
                 runtime=runtime,
+                actor=LOCAL_ADMIN,
                 code=code,
                 name=name,
                 signing_public_key=public_key,
-                record_types=comma_list(record_types),
-                purposes=comma_list(purposes),
-                fields=comma_list(fields),
-                valid_until=dt.date.fromisoformat(valid_until) if valid_until else None,
+                record_types=record_types,
+                purposes=purposes,
+                fields=fields,
+                valid_until=valid_until,
             )
         )
     console.print(f"registered {department.code} ({department.name}); key {department.kek_name}")
@@ -58,7 +56,7 @@ def departments_add(
 def departments_list() -> None:
     """Show departments and their grants."""
     with open_runtime() as runtime:
-        rows = list_departments(runtime)
+        rows = or_exit(lambda: list_departments(engine=runtime.engine, actor=LOCAL_ADMIN))
     table = Table("code", "name", "active", "record types", "purposes", "valid until")
     for department, grants in rows:
         for grant in grants or [None]:  # type: ignore[list-item]
@@ -79,8 +77,8 @@ def departments_list() -> None:
 @grants_app.command("list")
 def grants_list(department: str, user: UserOption) -> None:
     with open_runtime() as runtime:
-        act_as(runtime, user, Role.ADMIN)
-        grants = or_exit(lambda: grant_admin.list_grants(engine=runtime.engine, department=department))
+        actor = sign_in(runtime, user)
+        grants = or_exit(lambda: grant_admin.list_grants(engine=runtime.engine, actor=actor, department=department))
     table = Table("id", "record types", "purposes", "fields", "valid", "revoked")
     for g in grants:
         table.add_row(
@@ -98,22 +96,22 @@ def grants_list(department: str, user: UserOption) -> None:
 def grants_add(
     department: str,
     user: UserOption,
-    record_types: Annotated[str, typer.Option(help="comma-separated record types")],
-    purposes: Annotated[str, typer.Option(help="comma-separated purposes, e.g. 职称评定,表彰评优")],
-    fields: Annotated[str, typer.Option(help="comma-separated readable fields (default: all)")] = "",
-    valid_until: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    record_types: Annotated[list[str], list_option("record types")],
+    purposes: Annotated[list[str], list_option("purposes, e.g. 职称评定,表彰评优")],
+    fields: Annotated[list[str], list_option("readable fields (default: all)", required=False)],
+    valid_until: Annotated[dt.date | None, date_option("last day of the grant")] = None,
 ) -> None:
     with open_runtime() as runtime:
-        actor = act_as(runtime, user, Role.ADMIN)
+        actor = sign_in(runtime, user)
         grant = or_exit(
             lambda: grant_admin.add_grant(
                 engine=runtime.engine,
                 actor=actor,
                 department=department,
-                record_types=comma_list(record_types),
-                purposes=comma_list(purposes),
-                fields=comma_list(fields),
-                valid_until=dt.date.fromisoformat(valid_until) if valid_until else None,
+                record_types=record_types,
+                purposes=purposes,
+                fields=fields,
+                valid_until=valid_until,
             )
         )
     console.print(f"grant {grant.id} added to {department}")
@@ -123,7 +121,7 @@ def grants_add(
 def grants_revoke(grant_id: int, user: UserOption) -> None:
     """Revoke a grant; the department's next request no longer has it."""
     with open_runtime() as runtime:
-        actor = act_as(runtime, user, Role.ADMIN)
+        actor = sign_in(runtime, user)
         or_exit(lambda: grant_admin.revoke_grant(engine=runtime.engine, actor=actor, grant_id=grant_id))
     console.print(f"grant {grant_id} revoked")
 
@@ -132,7 +130,7 @@ def grants_revoke(grant_id: int, user: UserOption) -> None:
 def grants_deactivate(department: str, user: UserOption) -> None:
     """Switch off a department's signing key: its next request fails."""
     with open_runtime() as runtime:
-        actor = act_as(runtime, user, Role.ADMIN)
+        actor = sign_in(runtime, user)
         or_exit(
             lambda: set_department_active(
                 engine=runtime.engine, actor=actor, department=department, active=False
@@ -144,7 +142,7 @@ def grants_deactivate(department: str, user: UserOption) -> None:
 @grants_app.command("activate")
 def grants_activate(department: str, user: UserOption) -> None:
     with open_runtime() as runtime:
-        actor = act_as(runtime, user, Role.ADMIN)
+        actor = sign_in(runtime, user)
         or_exit(
             lambda: set_department_active(
                 engine=runtime.engine, actor=actor, department=department, active=True

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from crypto.identifiers import today
 from hub.audit import trail
 from hub.audit.trail import AuditEvent
 from hub.core.clock import utcnow
 from hub.core.db import transaction
 from hub.core.errors import NotFound
-from hub.core.principals import Principal
+from hub.core.principals import Principal, Role, require_role
 from hub.departments.errors import InvalidGrant
 from hub.departments.models import Department, Grant
 from hub.records.catalog import RECORD_TYPES
@@ -39,20 +40,20 @@ class Entitlement:
         return self.fields.get(record_type, frozenset())
 
 
-def entitlement_of(session: Session, department: str, *, today: dt.date | None = None) -> Entitlement:
-    today = today or dt.date.today()
+def entitlement_of(session: Session, department: str, *, on: dt.date | None = None) -> Entitlement:
+    day = on or today()
     grants = session.exec(
         select(Grant).where(
             Grant.department_code == department,
             col(Grant.revoked_at).is_(None),
-            Grant.valid_from <= today,
+            Grant.valid_from <= day,
         )
     ).all()
     record_types: set[str] = set()
     purposes: set[str] = set()
     fields: dict[str, frozenset[str] | None] = {}
     for grant in grants:
-        if grant.valid_until is not None and grant.valid_until < today:
+        if grant.valid_until is not None and grant.valid_until < day:
             continue
         record_types.update(grant.record_types)
         purposes.update(grant.purposes)
@@ -66,7 +67,8 @@ def entitlement_of(session: Session, department: str, *, today: dt.date | None =
 _PURPOSE = re.compile(r"^[^\d\s]{2,64}$")  # a purpose is words, never a number that could identify someone
 
 
-def list_grants(*, engine: Engine, department: str) -> list[Grant]:
+def list_grants(*, engine: Engine, actor: Principal, department: str) -> list[Grant]:
+    require_role(actor, Role.ADMIN)
     with Session(engine) as session:
         if session.get(Department, department) is None:
             raise NotFound("department not found")
@@ -86,6 +88,36 @@ def add_grant(
     valid_from: dt.date | None = None,
     valid_until: dt.date | None = None,
 ) -> Grant:
+    require_role(actor, Role.ADMIN)
+    terms = grant_terms(
+        record_types=record_types, purposes=purposes, fields=fields, valid_from=valid_from, valid_until=valid_until
+    )
+    with transaction(engine) as session:
+        if session.get(Department, department) is None:
+            raise NotFound("department not found")
+        return insert_grant(session, actor=actor, department=department, terms=terms)
+
+
+@dataclass(frozen=True)
+class GrantTerms:
+    """A grant's content, checked (see `grant_terms`)."""
+
+    record_types: tuple[str, ...]
+    purposes: tuple[str, ...]
+    fields: tuple[str, ...]
+    valid_from: dt.date
+    valid_until: dt.date | None
+
+
+def grant_terms(
+    *,
+    record_types: Sequence[str],
+    purposes: Sequence[str],
+    fields: Sequence[str] = (),
+    valid_from: dt.date | None = None,
+    valid_until: dt.date | None = None,
+) -> GrantTerms:
+    """Check what a grant would give; every grant, a department's first included, passes here."""
     unknown = sorted(set(record_types) - RECORD_TYPES.keys())
     if not record_types or unknown:
         raise InvalidGrant("record_types: one or more known record types")
@@ -94,27 +126,30 @@ def add_grant(
     known_fields = {f.name for t in record_types for f in RECORD_TYPES[t].fields}
     if set(fields) - known_fields:
         raise InvalidGrant("fields: only fields of the granted record types")
-    start = valid_from or dt.date.today()
+    start = valid_from or today()
     if valid_until is not None and valid_until < start:
         raise InvalidGrant("valid_until: before valid_from")
-    with transaction(engine) as session:
-        if session.get(Department, department) is None:
-            raise NotFound("department not found")
-        grant = Grant(
-            department_code=department,
-            record_types=list(record_types),
-            purposes=list(purposes),
-            fields=list(fields),
-            valid_from=start,
-            valid_until=valid_until,
-        )
-        session.add(grant)
-        session.flush()
-        trail.append(session, _event(actor, "grants.add", f"grant:{grant.id}", f"department={department}"))
-        return grant
+    return GrantTerms(tuple(record_types), tuple(purposes), tuple(fields), start, valid_until)
+
+
+def insert_grant(session: Session, *, actor: Principal, department: str, terms: GrantTerms) -> Grant:
+    """Store a checked grant of an existing department, audited, in the caller's transaction."""
+    grant = Grant(
+        department_code=department,
+        record_types=list(terms.record_types),
+        purposes=list(terms.purposes),
+        fields=list(terms.fields),
+        valid_from=terms.valid_from,
+        valid_until=terms.valid_until,
+    )
+    session.add(grant)
+    session.flush()
+    trail.append(session, _event(actor, "grants.add", f"grant:{grant.id}", f"department={department}"))
+    return grant
 
 
 def revoke_grant(*, engine: Engine, actor: Principal, grant_id: int) -> Grant:
+    require_role(actor, Role.ADMIN)
     with transaction(engine) as session:
         grant = session.get(Grant, grant_id)
         if grant is None:

@@ -32,8 +32,8 @@ def _grant_out(grant: Grant) -> GrantOut:
 
 
 @router.get("/v1/departments/{code}/grants", tags=["grants"], response_model=list[GrantOut])
-def get_grants(code: str, _admin: Admin, rt: RuntimeDep) -> list[GrantOut]:
-    return [_grant_out(g) for g in grant_admin.list_grants(engine=rt.engine, department=code[:32])]
+def get_grants(code: str, admin: Admin, rt: RuntimeDep) -> list[GrantOut]:
+    return [_grant_out(g) for g in grant_admin.list_grants(engine=rt.engine, actor=admin, department=code[:32])]
 
 
 @router.post("/v1/departments/{code}/grants", tags=["grants"], response_model=GrantOut, status_code=201)

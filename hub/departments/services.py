@@ -9,17 +9,17 @@ import re
 from collections.abc import Sequence
 
 from sqlalchemy import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from hub.audit import trail
 from hub.audit.trail import AuditEvent
 from hub.core.db import transaction
 from hub.core.errors import NotFound
-from hub.core.principals import Principal
+from hub.core.principals import Principal, Role, require_role
 from hub.core.runtime import Runtime
+from hub.departments import grants
 from hub.departments.errors import DepartmentError
 from hub.departments.models import Department, Grant
-from hub.records.catalog import RECORD_TYPES
 from keys.errors import KeyServiceError
 from keys.names import department_kek
 
@@ -29,6 +29,7 @@ _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,30}$")
 def add_department(
     *,
     runtime: Runtime,
+    actor: Principal,
     code: str,
     name: str,
     signing_public_key: str,
@@ -37,14 +38,16 @@ def add_department(
     fields: Sequence[str] = (),
     valid_from: dt.date | None = None,
     valid_until: dt.date | None = None,
-    actor: str = "admin",
 ) -> Department:
+    """Register a department with its signing key, its transit key (KEK) and its first grant, which
+    passes the same checks as any other grant (`hub.departments.grants`)."""
+    require_role(actor, Role.ADMIN)
     if not _CODE.match(code):
         raise DepartmentError("department code: 2-31 characters of a-z, 0-9 and '-'")
     _check_public_key(signing_public_key)
-    unknown = sorted(set(record_types) - RECORD_TYPES.keys())
-    if unknown:
-        raise DepartmentError(f"unknown record types: {', '.join(unknown)}")
+    terms = grants.grant_terms(
+        record_types=record_types, purposes=purposes, fields=fields, valid_from=valid_from, valid_until=valid_until
+    )
     kek = department_kek(code)
     try:
         runtime.transit.ensure_key(kek)
@@ -56,25 +59,17 @@ def add_department(
         department = Department(code=code, name=name, signing_public_key=signing_public_key, kek_name=kek)
         session.add(department)
         session.flush()
-        session.add(
-            Grant(
-                department_code=code,
-                record_types=list(record_types),
-                purposes=list(purposes),
-                fields=list(fields),
-                valid_from=valid_from or dt.date.today(),
-                valid_until=valid_until,
-            )
-        )
         trail.append(
             session,
-            AuditEvent(actor=actor, role="admin", action="departments.add", object=f"department:{code}"),
+            AuditEvent(actor=actor.name, role=actor.role.value, action="departments.add", object=f"department:{code}"),
         )
+        grants.insert_grant(session, actor=actor, department=code, terms=terms)
     return department
 
 
-def list_departments(runtime: Runtime) -> list[tuple[Department, list[Grant]]]:
-    with transaction(runtime.engine) as session:
+def list_departments(*, engine: Engine, actor: Principal) -> list[tuple[Department, list[Grant]]]:
+    require_role(actor, Role.ADMIN)
+    with Session(engine) as session:
         departments = session.exec(select(Department).order_by(Department.code)).all()
         return [
             (d, list(session.exec(select(Grant).where(Grant.department_code == d.code)).all()))
@@ -84,6 +79,7 @@ def list_departments(runtime: Runtime) -> list[tuple[Department, list[Grant]]]:
 
 def set_department_active(*, engine: Engine, actor: Principal, department: str, active: bool) -> None:
     """Switch a department's signing key on or off; a switched-off department's requests fail with 401."""
+    require_role(actor, Role.ADMIN)
     with transaction(engine) as session:
         row = session.get(Department, department)
         if row is None:

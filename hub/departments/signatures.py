@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from crypto.errors import SignatureError
 from crypto.signing import HEADER_DEPARTMENT, verify_request
+from hub.core.clock import utcnow
 from hub.core.db import transaction
 from hub.core.errors import Replay, Unauthenticated
 from hub.departments.models import Department, RequestNonce
@@ -54,7 +55,7 @@ def _consume_nonce(engine: Engine, department: str, nonce: str, max_skew_seconds
             # Nonces older than the timestamp window can never be replayed (the timestamp check refuses
             # them first), so they may go; sweep now and then rather than on every request.
             if secrets.randbelow(100) == 0:
-                cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=2 * max_skew_seconds)
+                cutoff = utcnow() - dt.timedelta(seconds=2 * max_skew_seconds)
                 session.execute(delete(RequestNonce).where(RequestNonce.seen_at < cutoff))  # type: ignore[arg-type]
     except IntegrityError:
         raise Replay("replayed request") from None

@@ -23,12 +23,11 @@ from hub.core.clock import utcnow
 from hub.core.db import transaction
 from hub.core.errors import BatchRejected, NotFound, RecordError
 from hub.core.models import new_id
-from hub.core.principals import Principal
+from hub.core.principals import Principal, Role, require_role
 from hub.core.protection import FieldOwner, FieldProtector
 from hub.departments.models import Department
 from hub.disclosure.errors import InvalidDisclosureInput, RecordCheckRefused
 from hub.disclosure.models import DisclosureBatch, DisclosureFinding, DisclosureItem
-from hub.disclosure.officers import require_publicity_officer
 from hub.disclosure.sealing import open_originals, original_owner, redacted_owner
 from hub.disclosure.states import BatchAction, BatchState, next_batch_state, record_transition
 from hub.disclosure.upload import read_rows
@@ -38,7 +37,6 @@ from hub.records.validation import validate_record
 from redaction.models import RecordCheck
 from redaction.standard import PUBLISHED_RECORD_KINDS
 
-DISCLOSED_TYPES = PUBLISHED_RECORD_KINDS
 CHECK_CHUNK = 200
 
 # Checks records of one kind; raises RecordCheckRefused naming the record it refuses.
@@ -115,8 +113,8 @@ def _department(session: Session, code: str) -> Department:
 
 
 def _check_type(record_type: str) -> None:
-    if record_type not in DISCLOSED_TYPES:
-        raise InvalidDisclosureInput("record_type: only admin_penalty and admin_license are disclosed")
+    if record_type not in PUBLISHED_RECORD_KINDS:
+        raise InvalidDisclosureInput(f"record_type: only {' and '.join(PUBLISHED_RECORD_KINDS)} are disclosed")
 
 
 def create_batch_from_records(
@@ -135,7 +133,7 @@ def create_batch_from_records(
 
     Records already in a batch that was not rejected are left out: nothing is published twice.
     """
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     _check_type(record_type)
     if date_to < date_from:
         raise InvalidDisclosureInput("date_to: before date_from")
@@ -207,7 +205,7 @@ def create_batch_from_upload(
     progress: Progress | None = None,
 ) -> BatchSummary:
     """A batch from a national-standard CSV/XLSX. Invalid rows refuse the whole file (row, field, reason)."""
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     _check_type(record_type)
     rows = read_rows(name=filename, content=content)
     valid = []
@@ -281,7 +279,7 @@ def run_check(
     progress: Progress | None = None,
 ) -> BatchSummary:
     """Check every item of a draft batch, in chunks (each chunk commits), then mark the batch checked."""
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     with Session(engine) as session:
         batch = session.get(DisclosureBatch, batch_id)
         if batch is None:

@@ -10,18 +10,21 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from hub.core.cli_support import or_exit
+from hub.core.cli_support import date_option, open_runtime, or_exit
 from hub.core.errors import HubError
 from hub.core.principals import Principal
 from hub.core.runtime import Runtime
 from hub.disclosure.batches import BatchSummary
+from hub.disclosure.remedies import ObjectionDecision, RepairDecision
+from hub.disclosure.review import FindingDecision
+from redaction.standard import RecordKind
 
 review_app = typer.Typer(help="双公示 review: batches, findings, four-eyes approval.", no_args_is_help=True)
 publication_app = typer.Typer(
@@ -41,22 +44,17 @@ Password = Annotated[
     typer.Option("--password", envvar="HUB_OFFICER_PASSWORD", prompt=True, hide_input=True,
                  help="your password (asked for when not set)"),
 ]
-RecordType = Annotated[str, typer.Option("--type", help="admin_penalty or admin_license")]
+RecordType = Annotated[RecordKind, typer.Option("--type", help="the 双公示 record type")]
 Reason = Annotated[str, typer.Option("--reason", help="why (stored with the decision)")]
 
 
 @contextmanager
 def _signed_in(officer: str, password: str) -> Iterator[tuple[Runtime, Principal]]:
-    from hub.core.runtime import start_runtime
-    from hub.core.settings import get_settings
     from hub.users.services import authenticate
 
-    runtime = or_exit(lambda: start_runtime(get_settings()))
-    try:
+    with open_runtime() as runtime:
         principal = or_exit(lambda: authenticate(runtime.engine, username=officer, password=password))
         yield runtime, principal
-    finally:
-        runtime.close()
 
 
 @contextmanager
@@ -89,8 +87,10 @@ def review_create(
     password: Password,
     department: Annotated[str, typer.Option(help="department code")],
     record_type: RecordType,
-    date_from: Annotated[str, typer.Option("--from", help="first decision date YYYY-MM-DD")],
-    date_to: Annotated[str, typer.Option("--to", help="last decision date YYYY-MM-DD")],
+    date_from: Annotated[dt.date, typer.Option("--from", parser=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                                               help="first decision date")],
+    date_to: Annotated[dt.date, typer.Option("--to", parser=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                                             help="last decision date")],
 ) -> None:
     """A batch of a department's stored records decided in a date range; runs the privacy check."""
     from hub.disclosure.batches import create_batch_from_records
@@ -98,7 +98,7 @@ def review_create(
     with _signed_in(officer, password) as (rt, who), _progress("checking") as progress:
         summary = or_exit(lambda: create_batch_from_records(
             engine=rt.engine, protector=rt.protector, officer=who, department=department, record_type=record_type,
-            date_from=_date(date_from), date_to=_date(date_to), progress=progress,
+            date_from=date_from, date_to=date_to, progress=progress,
         ))
     _print_batch(summary)
 
@@ -195,7 +195,7 @@ def review_finding(
     officer: OfficerName,
     password: Password,
     finding: int,
-    decision: Annotated[str, typer.Argument(help="accept or reject")],
+    decision: Annotated[FindingDecision, typer.Argument()],
     reason: Annotated[str | None, typer.Option(help="required to reject")] = None,
 ) -> None:
     """Accept a finding, or reject it as a false positive (with a reason)."""
@@ -203,7 +203,7 @@ def review_finding(
 
     with _signed_in(officer, password) as (rt, who):
         view = or_exit(lambda: decide_finding(engine=rt.engine, officer=who, finding_id=finding,
-                                               decision=decision, reason=reason))  # type: ignore[arg-type]
+                                               decision=decision, reason=reason))
     console.print(f"finding {view.id}: {view.status}")
 
 
@@ -233,7 +233,7 @@ def review_record(
     officer: OfficerName,
     password: Password,
     item: str,
-    decision: Annotated[str, typer.Argument(help="publish-redacted or withhold")],
+    decision: Annotated[Literal["publish-redacted", "withhold"], typer.Argument()],
     reason: Reason,
 ) -> None:
     """Decide a record: publish its redacted version, or withhold it (art. 5)."""
@@ -335,16 +335,13 @@ def publication_public_key(
     out: Annotated[Path | None, typer.Option(help="write the key file here (default: print it)")] = None,
 ) -> None:
     """The publication public keys (hub-signing, every version): give them to whoever verifies exports."""
-    from hub.core.runtime import start_runtime
-    from hub.core.settings import get_settings
+    from hub.core.keyservice import call_transit
     from hub.disclosure.export import publication_key_json
     from keys.names import HUB_SIGNING_KEY
 
-    runtime = or_exit(lambda: start_runtime(get_settings()))
-    try:
-        text = publication_key_json(runtime.transit.public_keys(HUB_SIGNING_KEY))
-    finally:
-        runtime.close()
+    with open_runtime() as runtime:
+        keys = or_exit(lambda: call_transit(lambda: runtime.transit.public_keys(HUB_SIGNING_KEY)))
+    text = publication_key_json(keys)
     if out is None:
         console.print(text, end="")
     else:
@@ -354,18 +351,13 @@ def publication_public_key(
 
 @publication_app.command("expire")
 def publication_expire(
-    today: Annotated[str | None, typer.Option(help="as if it were this day (YYYY-MM-DD); default today")] = None,
+    today: Annotated[dt.date | None, date_option("as if it were this day (default: today)")] = None,
 ) -> None:
     """Withdraw every entry whose display period has ended (what the scheduled job does)."""
-    from hub.core.runtime import start_runtime
-    from hub.core.settings import get_settings
     from hub.disclosure.publication import expire_publications
 
-    runtime = or_exit(lambda: start_runtime(get_settings()))
-    try:
-        count = or_exit(lambda: expire_publications(engine=runtime.engine, today=_date(today) if today else None))
-    finally:
-        runtime.close()
+    with open_runtime() as runtime:
+        count = or_exit(lambda: expire_publications(engine=runtime.engine, today=today))
     console.print(f"{count} entries withdrawn (display period ended)")
 
 
@@ -396,16 +388,11 @@ def publication_list(
     limit: int = 20,
 ) -> None:
     """What the public listing shows."""
-    from hub.core.runtime import start_runtime
-    from hub.core.settings import get_settings
     from hub.disclosure.listing import ListingQuery, search_listing
 
-    runtime = or_exit(lambda: start_runtime(get_settings()))
-    try:
+    with open_runtime() as runtime:
         page = or_exit(lambda: search_listing(engine=runtime.engine, query=ListingQuery(
             party_name=party, decision_number=decision_number, agency=agency, limit=limit)))
-    finally:
-        runtime.close()
     table = Table("entry", "party", "decision", "agency", "date", "shown until")
     for r in page.records:
         table.add_row(r.id, r.party_name, r.decision_number, r.agency, str(r.decision_date), str(r.display_until))
@@ -429,14 +416,11 @@ def objection_file(
 @objection_app.command("decide")
 def objection_decide(
     officer: OfficerName, password: Password, objection: str,
-    decision: Annotated[str, typer.Argument(help="uphold or dismiss")], reason: Reason,
+    decision: Annotated[ObjectionDecision, typer.Argument()], reason: Reason,
 ) -> None:
     """Uphold (entry withdrawn) or dismiss (entry listed again) an objection."""
     from hub.disclosure.remedies import decide_objection
 
-    if decision not in ("uphold", "dismiss"):
-        console.print("[red]error:[/red] decision: uphold or dismiss")
-        raise typer.Exit(code=1)
     with _signed_in(officer, password) as (rt, who):
         view = or_exit(lambda: decide_objection(engine=rt.engine, officer=who, objection_id=objection,
                                                  uphold=decision == "uphold", reason=reason))
@@ -459,23 +443,12 @@ def repair_apply(
 @repair_app.command("decide")
 def repair_decide(
     officer: OfficerName, password: Password, application: str,
-    decision: Annotated[str, typer.Argument(help="approve or reject")], reason: Reason,
+    decision: Annotated[RepairDecision, typer.Argument()], reason: Reason,
 ) -> None:
     """Approve (entry withdrawn) or reject a credit-repair application."""
     from hub.disclosure.remedies import decide_credit_repair
 
-    if decision not in ("approve", "reject"):
-        console.print("[red]error:[/red] decision: approve or reject")
-        raise typer.Exit(code=1)
     with _signed_in(officer, password) as (rt, who):
         view = or_exit(lambda: decide_credit_repair(engine=rt.engine, officer=who, repair_id=application,
                                                      approve=decision == "approve", reason=reason))
     console.print(f"credit-repair application {view.id}: {view.state}")
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        console.print("[red]error:[/red] dates are YYYY-MM-DD")
-        raise typer.Exit(code=1) from None

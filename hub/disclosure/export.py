@@ -8,7 +8,6 @@ on the listing at export time are exported (not hidden or withdrawn ones).
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from dataclasses import dataclass
@@ -19,13 +18,13 @@ from sqlmodel import col, select
 
 from hub.audit import trail
 from hub.audit.trail import AuditEvent
+from hub.core.clock import utcnow
 from hub.core.db import transaction
 from hub.core.errors import KeyServiceUnavailable, NotFound
-from hub.core.principals import Principal
+from hub.core.principals import Principal, Role, require_role
 from hub.disclosure.errors import DisclosureError
 from hub.disclosure.manifest import KEY_FILE, MANIFEST, SIGNATURE, key_version_of, manifest_bytes
 from hub.disclosure.models import DisclosureBatch, PublishedEntry
-from hub.disclosure.officers import require_publicity_officer
 from hub.disclosure.rendering import NEVER_PUBLISHED
 from hub.disclosure.states import BatchState, EntryState
 from hub.records.catalog import RECORD_TYPES
@@ -45,7 +44,7 @@ class ExportResult:
 def export_batch(
     *, engine: Engine, transit: Transit, officer: Principal, batch_id: str, directory: Path
 ) -> ExportResult:
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     with transaction(engine) as session:
         batch = session.get(DisclosureBatch, batch_id)
         if batch is None:
@@ -79,7 +78,7 @@ def export_batch(
         "batch_id": batch_id,
         "record_type": record_type,
         "records": len(rows),
-        "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "exported_at": utcnow().isoformat(timespec="seconds"),
         "signature": {"algorithm": "ed25519", "key": f"openbao-transit:{HUB_SIGNING_KEY}", "signed": MANIFEST},
     }
     manifest = manifest_bytes(header=header, directory=directory, names=names)

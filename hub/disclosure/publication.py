@@ -19,14 +19,13 @@ from crypto.identifiers import today as today_in_china
 from hub.core.clock import utcnow
 from hub.core.db import transaction
 from hub.core.errors import NotFound
-from hub.core.principals import Principal, Role
+from hub.core.principals import Principal, Role, require_role
 from hub.core.protection import FieldProtector
 from hub.disclosure.batches import BatchSummary, summarize
 from hub.disclosure.display import display_period
 from hub.disclosure.errors import DisclosureError
 from hub.disclosure.models import DisclosureBatch, DisclosureFinding, DisclosureItem, PublishedEntry
 from hub.disclosure.officer_text import officer_text
-from hub.disclosure.officers import require_publicity_officer
 from hub.disclosure.rendering import Mark, published_fields
 from hub.disclosure.sealing import open_original, open_redacted
 from hub.disclosure.states import (
@@ -60,7 +59,7 @@ def publish_batch(
     *, engine: Engine, protector: FieldProtector, officer: Principal, batch_id: str, today: dt.date | None = None
 ) -> BatchSummary:
     """Put every record of a confirmed batch that is not withheld on the listing, in one transaction."""
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     today = today or today_in_china()
     protector.ensure_available()
     with transaction(engine) as session:
@@ -176,7 +175,7 @@ def withdraw(
 
 def withdraw_entry(*, engine: Engine, officer: Principal, entry_id: str, reason: str) -> None:
     """An officer's decision to take one record off the listing."""
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     note = officer_text((reason or "").strip()[:400], name="reason", required=True, limit=400)
     with transaction(engine) as session:
         entry = _entry_for_update(session, entry_id)
@@ -185,7 +184,7 @@ def withdraw_entry(*, engine: Engine, officer: Principal, entry_id: str, reason:
 
 def withdraw_batch(*, engine: Engine, officer: Principal, batch_id: str, reason: str) -> BatchSummary:
     """Take every record of a published batch off the listing."""
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     note = officer_text((reason or "").strip()[:400], name="reason", required=True, limit=400)
     with transaction(engine) as session:
         batch = session.exec(select(DisclosureBatch).where(DisclosureBatch.id == batch_id).with_for_update()).first()

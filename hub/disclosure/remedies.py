@@ -10,24 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
+from crypto.identifiers import today as china_today
 from hub.audit import trail
 from hub.audit.trail import AuditEvent
 from hub.core.clock import utcnow
 from hub.core.db import transaction
 from hub.core.errors import NotFound
-from hub.core.principals import Principal
+from hub.core.principals import Principal, Role, require_role
 from hub.disclosure.errors import DisclosureError
 from hub.disclosure.models import CreditRepair, DisclosureItem, Objection, PublishedEntry
 from hub.disclosure.officer_text import officer_text
-from hub.disclosure.officers import require_publicity_officer
 from hub.disclosure.publication import withdraw
 from hub.disclosure.states import EntryAction, EntryState, WithdrawalReason, record_transition
 
 MAX_TEXT = 500
+ObjectionDecision = Literal["uphold", "dismiss"]
+RepairDecision = Literal["approve", "reject"]
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ def _view(kind: str, row: Objection | CreditRepair) -> RemedyView:
 
 def file_objection(*, engine: Engine, officer: Principal, entry_id: str, ground: str) -> RemedyView:
     """Record a data subject's objection; the entry leaves the listing until it is decided."""
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     text = _text(ground, "ground")
     with transaction(engine) as session:
         entry = _entry(session, entry_id)
@@ -97,7 +100,7 @@ def file_objection(*, engine: Engine, officer: Principal, entry_id: str, ground:
 def decide_objection(
     *, engine: Engine, officer: Principal, objection_id: str, uphold: bool, reason: str
 ) -> RemedyView:
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     why = _text(reason, "reason")
     with transaction(engine) as session:
         objection = session.exec(select(Objection).where(Objection.id == objection_id).with_for_update()).first()
@@ -139,9 +142,9 @@ def apply_credit_repair(
     *, engine: Engine, officer: Principal, entry_id: str, ground: str, today: dt.date | None = None
 ) -> RemedyView:
     """Record a party's credit-repair application: only penalties, only after the minimum period."""
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     text = _text(ground, "ground")
-    today = today or dt.date.today()
+    today = today or china_today()
     with transaction(engine) as session:
         entry = _entry(session, entry_id)
         if entry.record_type != "admin_penalty":
@@ -170,7 +173,7 @@ def apply_credit_repair(
 def decide_credit_repair(
     *, engine: Engine, officer: Principal, repair_id: str, approve: bool, reason: str
 ) -> RemedyView:
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     why = _text(reason, "reason")
     with transaction(engine) as session:
         repair = session.exec(select(CreditRepair).where(CreditRepair.id == repair_id).with_for_update()).first()

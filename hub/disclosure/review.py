@@ -20,13 +20,12 @@ from hub.audit.trail import AuditEvent
 from hub.core.clock import utcnow
 from hub.core.db import transaction
 from hub.core.errors import NotFound
-from hub.core.principals import Principal
+from hub.core.principals import Principal, Role, require_role
 from hub.core.protection import FieldProtector
 from hub.disclosure.batches import BatchSummary, summarize
 from hub.disclosure.errors import DisclosureError, FourEyesViolation, InvalidDisclosureInput
 from hub.disclosure.models import DisclosureBatch, DisclosureFinding, DisclosureItem
 from hub.disclosure.officer_text import officer_text
-from hub.disclosure.officers import require_publicity_officer
 from hub.disclosure.sealing import open_original, open_originals, open_redacted
 from hub.disclosure.states import BatchAction, BatchState, record_transition
 
@@ -123,7 +122,7 @@ def review_batch(
 ) -> BatchReview:
     """The batch with its records' redacted drafts and findings (a page of them: `offset`, `limit`);
     `with_original` adds the text each finding covers, an audited read."""
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     if offset < 0 or (limit is not None and limit < 1):
         raise InvalidDisclosureInput("offset: not negative; limit: at least 1")
     protector.ensure_available()
@@ -188,7 +187,7 @@ def decide_finding(
     *, engine: Engine, officer: Principal, finding_id: int, decision: FindingDecision, reason: str | None = None
 ) -> FindingView:
     """Accept a finding, or reject it as a false positive (a reason is required; the finding stays)."""
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     if decision not in ("accept", "reject"):
         raise InvalidDisclosureInput("decision: accept or reject")
     why = _reason(reason, required=decision == "reject")
@@ -226,7 +225,7 @@ def add_manual_span(
     reason: str | None = None,
 ) -> FindingView:
     """Mask a span the check missed. Offsets are into the original text of the field."""
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     if entity_type not in MANUAL_ENTITY_TYPES:
         raise InvalidDisclosureInput(f"entity_type: one of {', '.join(MANUAL_ENTITY_TYPES)}")
     why = _reason(reason, required=False)
@@ -256,7 +255,7 @@ def decide_item(
     *, engine: Engine, officer: Principal, item_id: str, decision: ItemDecision, reason: str | None
 ) -> None:
     """Publish the record's redacted version, or withhold it (art. 5: minors, privacy, secrets)."""
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     if decision not in ("publish_redacted", "withhold"):
         raise InvalidDisclosureInput("decision: publish_redacted or withhold")
     why = _reason(reason, required=True)
@@ -273,7 +272,7 @@ def decide_item(
 
 def approve_batch(*, engine: Engine, officer: Principal, batch_id: str, reason: str | None = None) -> BatchSummary:
     """First officer's sign-off. Every record that needs an officer's decision must have one."""
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     why = _reason(reason, required=False)
     with transaction(engine) as session:
         batch = _batch_for_update(session, batch_id)
@@ -299,7 +298,7 @@ def approve_batch(*, engine: Engine, officer: Principal, batch_id: str, reason: 
 
 def confirm_batch(*, engine: Engine, officer: Principal, batch_id: str, reason: str | None = None) -> BatchSummary:
     """Second officer's sign-off (four eyes): never the officer who approved."""
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     why = _reason(reason, required=False)
     with transaction(engine) as session:
         batch = _batch_for_update(session, batch_id)
@@ -320,7 +319,7 @@ def confirm_batch(*, engine: Engine, officer: Principal, batch_id: str, reason: 
 
 def reject_batch(*, engine: Engine, officer: Principal, batch_id: str, reason: str) -> BatchSummary:
     """Refuse the batch at any review step; its records may go into a new batch."""
-    require_publicity_officer(officer)
+    require_role(officer, Role.PUBLICITY_OFFICER)
     why = _reason(reason, required=True)
     with transaction(engine) as session:
         batch = _batch_for_update(session, batch_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 
@@ -31,14 +31,16 @@ from hub.disclosure.schemas import (
     ListingPageOut,
     ListingSearchIn,
     ManualSpanIn,
+    ObjectionDecisionIn,
     ReasonIn,
-    RemedyDecisionIn,
     RemedyOut,
+    RepairDecisionIn,
     RequiredReasonIn,
 )
 from hub.disclosure.tasks import expiry_job
 from hub.users.deps import require_roles
 from redaction.models import RecordCheck
+from redaction.standard import RecordKind
 
 Officer = Annotated[Principal, Depends(require_roles(Role.PUBLICITY_OFFICER))]
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
@@ -64,7 +66,7 @@ def browse_listing(
     rt: RuntimeDep,
     decision_number: Annotated[str | None, Query(max_length=128)] = None,
     agency: Annotated[str | None, Query(max_length=200)] = None,
-    record_type: Literal["admin_penalty", "admin_license"] | None = None,
+    record_type: RecordKind | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -117,7 +119,7 @@ def create_from_upload(
     rt: RuntimeDep,
     file: Annotated[UploadFile, File(description="national-standard .csv or .xlsx")],
     department: Annotated[str, Form(max_length=32)],
-    record_type: Annotated[Literal["admin_penalty", "admin_license"], Form()],
+    record_type: Annotated[RecordKind, Form()],
 ) -> BatchOut:
     content = file.file.read(MAX_UPLOAD_BYTES + 1)
     if len(content) > MAX_UPLOAD_BYTES:
@@ -230,9 +232,7 @@ def file_objection(entry_id: str, body: GroundIn, officer: Officer, rt: RuntimeD
 
 
 @officers.post("/objections/{objection_id}/decision", response_model=RemedyOut)
-def decide_objection(objection_id: str, body: RemedyDecisionIn, officer: Officer, rt: RuntimeDep) -> RemedyOut:
-    if body.decision not in ("uphold", "dismiss"):
-        raise InvalidDisclosureInput("decision: uphold or dismiss")
+def decide_objection(objection_id: str, body: ObjectionDecisionIn, officer: Officer, rt: RuntimeDep) -> RemedyOut:
     return _remedy(remedies.decide_objection(engine=rt.engine, officer=officer, objection_id=objection_id[:36],
                                              uphold=body.decision == "uphold", reason=body.reason))
 
@@ -244,9 +244,7 @@ def apply_credit_repair(entry_id: str, body: GroundIn, officer: Officer, rt: Run
 
 
 @officers.post("/credit-repairs/{repair_id}/decision", response_model=RemedyOut)
-def decide_credit_repair(repair_id: str, body: RemedyDecisionIn, officer: Officer, rt: RuntimeDep) -> RemedyOut:
-    if body.decision not in ("approve", "reject"):
-        raise InvalidDisclosureInput("decision: approve or reject")
+def decide_credit_repair(repair_id: str, body: RepairDecisionIn, officer: Officer, rt: RuntimeDep) -> RemedyOut:
     return _remedy(remedies.decide_credit_repair(engine=rt.engine, officer=officer, repair_id=repair_id[:36],
                                                  approve=body.decision == "approve", reason=body.reason))
 

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from hub.disclosure.remedies import ObjectionDecision, RepairDecision
+from hub.disclosure.review import FindingDecision, ItemDecision
+from redaction.standard import RecordKind
+
 
 class CheckIn(BaseModel):
-    record_type: Literal["admin_penalty", "admin_license"]
+    record_type: RecordKind
     fields: dict[str, str] = Field(max_length=64)
 
 
 class BatchFromRecordsIn(BaseModel):
     department: str = Field(max_length=32)
-    record_type: Literal["admin_penalty", "admin_license"]
+    record_type: RecordKind
     date_from: dt.date
     date_to: dt.date
 
@@ -78,7 +81,7 @@ class RequiredReasonIn(BaseModel):
 
 
 class FindingDecisionIn(BaseModel):
-    decision: Literal["accept", "reject"]
+    decision: FindingDecision
     reason: str | None = Field(default=None, max_length=500)
 
 
@@ -91,7 +94,7 @@ class ManualSpanIn(BaseModel):
 
 
 class ItemDecisionIn(BaseModel):
-    decision: Literal["publish_redacted", "withhold"]
+    decision: ItemDecision
     reason: str = Field(min_length=1, max_length=500)
 
 
@@ -99,7 +102,7 @@ class ListingSearchIn(BaseModel):
     party_name: str | None = Field(default=None, max_length=200)
     decision_number: str | None = Field(default=None, max_length=128)
     agency: str | None = Field(default=None, max_length=200)
-    record_type: Literal["admin_penalty", "admin_license"] | None = None
+    record_type: RecordKind | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     limit: int = Field(default=20, ge=1, le=100)
@@ -126,8 +129,13 @@ class GroundIn(BaseModel):
     ground: str = Field(min_length=1, max_length=500)
 
 
-class RemedyDecisionIn(BaseModel):
-    decision: Literal["uphold", "dismiss", "approve", "reject"]
+class ObjectionDecisionIn(BaseModel):
+    decision: ObjectionDecision
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class RepairDecisionIn(BaseModel):
+    decision: RepairDecision
     reason: str = Field(min_length=1, max_length=500)
 
 

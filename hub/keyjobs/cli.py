@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -10,15 +11,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from hub.core.cli_support import open_runtime, or_exit
-from hub.core.principals import Role
 from hub.keyjobs import retokenise, rewrap, rotation, status
-from hub.users.cli import UserOption, act_as
+from hub.users.cli import UserOption, sign_in
 
 keys_app = typer.Typer(
     help="Transit keys: status, rotate, rewrap, retire, schedule, re-tokenise.", no_args_is_help=True
 )
 
 console = Console()
+
+
+class RetokeniseStep(StrEnum):
+    START = "start"
+    RUN = "run"
+    FINISH = "finish"
 
 
 # -- keys ---------------------------------------------------------------------------------------------
@@ -49,10 +55,13 @@ def _status_table(rows: list[status.KeyStatus]) -> Table:
 def keys_list(user: UserOption) -> None:
     """Every transit key: versions, schedule, and how many DEKs each version still wraps."""
     with open_runtime() as runtime:
-        act_as(runtime, user, Role.SECURITY_OFFICER)
+        actor = sign_in(runtime, user)
         rows = or_exit(
             lambda: status.key_statuses(
-                engine=runtime.engine, transit=runtime.transit, token_key_default=runtime.settings.token_key_version
+                engine=runtime.engine,
+                transit=runtime.transit,
+                actor=actor,
+                token_key_default=runtime.settings.token_key_version,
             )
         )
     console.print(_status_table(rows))
@@ -61,11 +70,12 @@ def keys_list(user: UserOption) -> None:
 @keys_app.command("status")
 def keys_status(key: str, user: UserOption) -> None:
     with open_runtime() as runtime:
-        act_as(runtime, user, Role.SECURITY_OFFICER)
+        actor = sign_in(runtime, user)
         row = or_exit(
             lambda: status.key_status(
                 engine=runtime.engine,
                 transit=runtime.transit,
+                actor=actor,
                 key_name=key,
                 token_key_default=runtime.settings.token_key_version,
             )
@@ -78,7 +88,7 @@ def keys_status(key: str, user: UserOption) -> None:
 def keys_rotate(key: str, user: UserOption) -> None:
     """Add a key version (then `hub keys rewrap KEY`, then `hub keys retire KEY`)."""
     with open_runtime() as runtime:
-        actor = act_as(runtime, user, Role.SECURITY_OFFICER)
+        actor = sign_in(runtime, user)
         version = or_exit(
             lambda: rotation.rotate_key(engine=runtime.engine, transit=runtime.transit, actor=actor, key_name=key)
         )
@@ -93,9 +103,9 @@ def keys_rewrap(
 ) -> None:
     """Rewrap every DEK of KEY under its latest version (resumable; safe beside ingest and other workers)."""
     with open_runtime() as runtime:
-        actor = act_as(runtime, user, Role.SECURITY_OFFICER)
+        actor = sign_in(runtime, user)
         pending = or_exit(
-            lambda: status.key_status(engine=runtime.engine, transit=runtime.transit, key_name=key)
+            lambda: status.key_status(engine=runtime.engine, transit=runtime.transit, actor=actor, key_name=key)
         ).deks_needing_rewrap
         columns = (TextColumn("rewrap"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=console) as progress:
@@ -121,7 +131,7 @@ def keys_retire(
 ) -> None:
     """Raise min_decryption_version; refused while any DEK still needs an older version."""
     with open_runtime() as runtime:
-        actor = act_as(runtime, user, Role.SECURITY_OFFICER)
+        actor = sign_in(runtime, user)
         version = or_exit(
             lambda: rotation.retire_versions(
                 engine=runtime.engine, transit=runtime.transit, actor=actor, key_name=key, below=below
@@ -138,7 +148,7 @@ def keys_auto_rotate(
 ) -> None:
     """Let OpenBao rotate KEY on a schedule (then rewrap runs as usual)."""
     with open_runtime() as runtime:
-        actor = act_as(runtime, user, Role.SECURITY_OFFICER)
+        actor = sign_in(runtime, user)
         or_exit(
             lambda: rotation.set_auto_rotate(
                 engine=runtime.engine, transit=runtime.transit, actor=actor, key_name=key, period_seconds=hours * 3600
@@ -149,15 +159,15 @@ def keys_auto_rotate(
 
 @keys_app.command("retokenise")
 def keys_retokenise(
-    step: Annotated[str, typer.Argument(help="start | run | finish")],
+    step: Annotated[RetokeniseStep, typer.Argument(help="start, run or finish")],
     user: UserOption,
     to_version: Annotated[int | None, typer.Option(help="target token key version (default: latest)")] = None,
 ) -> None:
     """Move subject tokens to a new token key version; lookups keep working throughout."""
     with open_runtime() as runtime:
-        actor = act_as(runtime, user, Role.SECURITY_OFFICER)
+        actor = sign_in(runtime, user)
         default = runtime.settings.token_key_version
-        if step == "start":
+        if step is RetokeniseStep.START:
             state = or_exit(
                 lambda: retokenise.start_retokenise(
                     engine=runtime.engine,
@@ -168,7 +178,7 @@ def keys_retokenise(
                 )
             )
             console.print(f"re-tokenising from version {state.pinned} to {state.target}; now run `... run`")
-        elif step == "run":
+        elif step is RetokeniseStep.RUN:
             with Progress(console=console) as progress:
                 task = progress.add_task("re-tokenise", total=None)
                 done = or_exit(
@@ -176,16 +186,14 @@ def keys_retokenise(
                         engine=runtime.engine,
                         protector=runtime.protector,
                         transit=runtime.transit,
+                        actor=actor,
                         default_version=default,
                         on_progress=lambda n: progress.advance(task, n),
                     )
                 )
             console.print(f"re-tokenised {done} records")
-        elif step == "finish":
+        else:
             state = or_exit(
                 lambda: retokenise.finish_retokenise(engine=runtime.engine, actor=actor, default_version=default)
             )
             console.print(f"token key version {state.pinned} pinned")
-        else:
-            console.print("[red]error:[/red] step: start, run or finish")
-            raise typer.Exit(code=2)

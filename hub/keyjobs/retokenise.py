@@ -28,7 +28,7 @@ from hub.core.clock import utcnow
 from hub.core.db import transaction
 from hub.core.keyservice import call_transit
 from hub.core.models import TokenKeyState
-from hub.core.principals import Principal
+from hub.core.principals import Principal, Role, require_role
 from hub.core.protection import FieldOwner, FieldProtector
 from hub.core.token_state import TokenVersions, token_versions
 from hub.keyjobs.errors import KeyJobError
@@ -46,6 +46,7 @@ _RECORD = Record.__table__  # type: ignore[attr-defined]
 def start_retokenise(
     *, engine: Engine, transit: Transit, actor: Principal, default_version: int, to_version: int | None = None
 ) -> TokenVersions:
+    require_role(actor, Role.SECURITY_OFFICER)
     latest = call_transit(lambda: transit.key_info(SUBJECT_TOKEN_KEY)).latest_version
     target = to_version if to_version is not None else latest
     with transaction(engine) as session:
@@ -80,11 +81,13 @@ def retokenise_records(
     engine: Engine,
     protector: FieldProtector,
     transit: Transit,
+    actor: Principal,
     default_version: int,
     batch_size: int = BATCH_SIZE,
     on_progress: Callable[[int], None] | None = None,
 ) -> int:
     """Re-tokenise every record not yet under the target version; returns how many it changed."""
+    require_role(actor, Role.SECURITY_OFFICER)
     versions = _state(engine, default_version)
     if versions.target is None:
         raise KeyJobError("no re-tokenise job under way; `start` one first")
@@ -128,6 +131,7 @@ def retokenise_batch(*, engine: Engine, protector: FieldProtector, transit: Tran
 
 
 def finish_retokenise(*, engine: Engine, actor: Principal, default_version: int) -> TokenVersions:
+    require_role(actor, Role.SECURITY_OFFICER)
     with transaction(engine) as session:
         current = token_versions(session, default=default_version)
         if current.target is None:

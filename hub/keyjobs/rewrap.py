@@ -25,7 +25,7 @@ from hub.audit.trail import AuditEvent
 from hub.core.db import transaction
 from hub.core.keyservice import call_transit
 from hub.core.models import DataKey
-from hub.core.principals import Principal
+from hub.core.principals import Principal, Role, require_role
 from hub.keyjobs.errors import KeyJobError
 from hub.keyjobs.rotation import deks_below
 from keys.names import DEPARTMENT_KEK_PREFIX
@@ -65,6 +65,7 @@ def rewrap_deks(
 ) -> RewrapResult:
     """Rewrap the key's DEKs below its latest version. `max_batches` (per worker) stops early, e.g. to
     spread the work over time; running the job again continues."""
+    require_role(actor, Role.SECURITY_OFFICER)
     if not key_name.startswith(DEPARTMENT_KEK_PREFIX):
         raise KeyJobError("only department keys (dept-…) wrap DEKs")
     if not 1 <= batch_size <= BATCH_SIZE:

@@ -15,7 +15,7 @@ from hub.audit.trail import AuditEvent
 from hub.core.db import transaction
 from hub.core.keyservice import call_transit
 from hub.core.models import DataKey
-from hub.core.principals import Principal
+from hub.core.principals import Principal, Role, require_role
 from hub.keyjobs.errors import KeyJobError, RetireRefused
 from keys.names import DEPARTMENT_KEK_PREFIX, HUB_SIGNING_KEY
 from keys.transit import Transit
@@ -25,6 +25,7 @@ MIN_AUTO_ROTATE_SECONDS = 3600  # OpenBao refuses shorter periods (0 switches sc
 
 def rotate_key(*, engine: Engine, transit: Transit, actor: Principal, key_name: str) -> int:
     """Add a key version; new DEKs are wrapped under it at once. Returns the new version."""
+    require_role(actor, Role.SECURITY_OFFICER)
     if key_name == HUB_SIGNING_KEY:
         raise KeyJobError("the signing key is rotated by an OpenBao operator, not by the hub")
     info = call_transit(lambda: transit.key_info(key_name))  # 404 for unknown keys, before any audit entry
@@ -34,6 +35,7 @@ def rotate_key(*, engine: Engine, transit: Transit, actor: Principal, key_name: 
 
 
 def set_auto_rotate(*, engine: Engine, transit: Transit, actor: Principal, key_name: str, period_seconds: int) -> None:
+    require_role(actor, Role.SECURITY_OFFICER)
     if period_seconds != 0 and period_seconds < MIN_AUTO_ROTATE_SECONDS:
         raise KeyJobError("auto-rotate period: 0 (off) or at least one hour")
     if key_name == HUB_SIGNING_KEY:
@@ -59,6 +61,7 @@ def retire_versions(
 
     Refused while any DEK is still wrapped under an older version: those DEKs, and every field they
     encrypt, would become unreadable. Run the rewrap job first."""
+    require_role(actor, Role.SECURITY_OFFICER)
     if not key_name.startswith(DEPARTMENT_KEK_PREFIX):
         raise KeyJobError("only department keys (dept-…) are retired; token key versions stay for the audit trail")
     info = call_transit(lambda: transit.key_info(key_name))

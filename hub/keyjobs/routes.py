@@ -40,17 +40,20 @@ def _key_out(s: status.KeyStatus) -> KeyOut:
 
 
 @router.get("/v1/keys", tags=["keys"], response_model=list[KeyOut])
-def get_keys(_officer: SecurityOfficer, rt: RuntimeDep) -> list[KeyOut]:
+def get_keys(officer: SecurityOfficer, rt: RuntimeDep) -> list[KeyOut]:
     default = rt.settings.token_key_version
-    return [_key_out(s) for s in status.key_statuses(engine=rt.engine, transit=rt.transit, token_key_default=default)]
+    return [_key_out(s) for s in status.key_statuses(
+        engine=rt.engine, transit=rt.transit, actor=officer, token_key_default=default
+    )]
 
 
 @router.get("/v1/keys/{name}", tags=["keys"], response_model=KeyOut)
-def get_key(name: str, _officer: SecurityOfficer, rt: RuntimeDep) -> KeyOut:
+def get_key(name: str, officer: SecurityOfficer, rt: RuntimeDep) -> KeyOut:
     return _key_out(
         status.key_status(
             engine=rt.engine,
             transit=rt.transit,
+            actor=officer,
             key_name=_key_name(name),
             token_key_default=rt.settings.token_key_version,
         )
@@ -67,7 +70,7 @@ def rotate(name: str, officer: SecurityOfficer, rt: RuntimeDep) -> RotatedOut:
 def start_rewrap(name: str, officer: SecurityOfficer, rt: RuntimeDep, tasks: BackgroundTasks) -> RewrapOut:
     """Starts the rewrap job after the answer; GET /v1/keys/{name} shows progress (deks_needing_rewrap)."""
     key = _key_name(name)
-    pending = status.key_status(engine=rt.engine, transit=rt.transit, key_name=key).deks_needing_rewrap
+    pending = status.key_status(engine=rt.engine, transit=rt.transit, actor=officer, key_name=key).deks_needing_rewrap
     tasks.add_task(rewrap.rewrap_deks, engine=rt.engine, transit=rt.transit, actor=officer, key_name=key)
     return RewrapOut(name=key, pending=pending, detail="rewrap started")
 

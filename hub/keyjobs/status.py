@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from hub.core.keyservice import call_transit
 from hub.core.models import DataKey
+from hub.core.principals import Principal, Role, require_role
 from hub.core.token_state import read_token_versions
 from keys.names import SUBJECT_TOKEN_KEY
 from keys.transit import Transit
@@ -52,10 +53,12 @@ def key_status(
     *,
     engine: Engine,
     transit: Transit,
+    actor: Principal,
     key_name: str,
     token_key_default: int = 1,
     counts: dict[str, dict[int, int]] | None = None,
 ) -> KeyStatus:
+    require_role(actor, Role.SECURITY_OFFICER)
     info = call_transit(lambda: transit.key_info(key_name))
     tokens: dict[str, int] = {}
     if key_name == SUBJECT_TOKEN_KEY:
@@ -74,9 +77,15 @@ def key_status(
     )
 
 
-def key_statuses(*, engine: Engine, transit: Transit, token_key_default: int = 1) -> list[KeyStatus]:
+def key_statuses(
+    *, engine: Engine, transit: Transit, actor: Principal, token_key_default: int = 1
+) -> list[KeyStatus]:
+    require_role(actor, Role.SECURITY_OFFICER)
     counts = dek_counts(engine)
     return [
-        key_status(engine=engine, transit=transit, key_name=name, token_key_default=token_key_default, counts=counts)
+        key_status(
+            engine=engine, transit=transit, actor=actor, key_name=name, token_key_default=token_key_default,
+            counts=counts,
+        )
         for name in call_transit(transit.list_keys)
     ]

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from crypto.identifiers import RESIDENT_ID_DOCUMENT, IdentifierError, subject_key_of
 from hub.audit import trail
 from hub.audit.trail import AuditEvent
+from hub.core.clock import utcnow
 from hub.core.db import transaction
 from hub.core.errors import BatchRejected, HubError, NotFound, PermissionDenied, RecordError
 from hub.core.models import new_id
@@ -112,7 +113,7 @@ def _store_valid(
 
     rows: list[dict[str, object]] = []
     results: list[StoredRecord] = []
-    now = dt.datetime.now(dt.UTC)
+    now = utcnow()
     new_ids: dict[str, str] = {}
     for record, token in zip(new, tokens, strict=True):
         record_id = new_id()

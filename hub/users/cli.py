@@ -17,7 +17,6 @@ from rich.table import Table
 from sqlmodel import Session, select
 
 from hub.core.cli_support import open_runtime, or_exit
-from hub.core.errors import PermissionDenied
 from hub.core.principals import Principal, Role
 from hub.core.runtime import Runtime
 from hub.users import services as users
@@ -30,17 +29,11 @@ console = Console()
 UserOption = Annotated[str, typer.Option("--user", envvar="HUB_USER", help="your user name")]
 
 
-def act_as(runtime: Runtime, username: str, *roles: Role) -> Principal:
-    """Sign in as `username` (password from HUB_PASSWORD or prompted) and require one of `roles`."""
+def sign_in(runtime: Runtime, username: str) -> Principal:
+    """Sign in as `username` (password from HUB_PASSWORD or prompted). What that person may do is
+    decided by the services, as for the API."""
     password = os.environ.get("HUB_PASSWORD") or typer.prompt(f"password for {username}", hide_input=True)
-    principal = or_exit(lambda: users.authenticate(runtime.engine, username=username, password=password))
-    if principal.role not in roles:
-        or_exit(lambda: _refuse())
-    return principal
-
-
-def _refuse() -> None:
-    raise PermissionDenied("not permitted for your role")
+    return or_exit(lambda: users.authenticate(runtime.engine, username=username, password=password))
 
 
 # -- users --------------------------------------------------------------------------------------------
@@ -62,7 +55,7 @@ def users_add(
             console.print("[red]error:[/red] --user is required (an admin)")
             raise typer.Exit(code=1)
         else:
-            actor = act_as(runtime, user, Role.ADMIN)
+            actor = sign_in(runtime, user)
         password = os.environ.get("HUB_NEW_PASSWORD") or typer.prompt(
             f"new password for {username}", hide_input=True, confirmation_prompt=True
         )
@@ -75,8 +68,8 @@ def users_add(
 @users_app.command("list")
 def users_list(user: UserOption) -> None:
     with open_runtime() as runtime:
-        act_as(runtime, user, Role.ADMIN)
-        rows = users.list_users(engine=runtime.engine)
+        actor = sign_in(runtime, user)
+        rows = or_exit(lambda: users.list_users(engine=runtime.engine, actor=actor))
     table = Table("user", "role", "locked", "failed logins", "last login")
     for row in rows:
         table.add_row(
@@ -92,7 +85,7 @@ def users_list(user: UserOption) -> None:
 @users_app.command("lock")
 def users_lock(username: str, user: UserOption) -> None:
     with open_runtime() as runtime:
-        actor = act_as(runtime, user, Role.ADMIN)
+        actor = sign_in(runtime, user)
         or_exit(lambda: users.lock_user(engine=runtime.engine, actor=actor, username=username))
     console.print(f"locked {username}; their sessions have ended")
 
@@ -100,6 +93,6 @@ def users_lock(username: str, user: UserOption) -> None:
 @users_app.command("unlock")
 def users_unlock(username: str, user: UserOption) -> None:
     with open_runtime() as runtime:
-        actor = act_as(runtime, user, Role.ADMIN)
+        actor = sign_in(runtime, user)
         or_exit(lambda: users.unlock_user(engine=runtime.engine, actor=actor, username=username))
     console.print(f"unlocked {username}")

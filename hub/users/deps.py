@@ -20,7 +20,7 @@ from hub.core.db import transaction
 from hub.core.deps import RuntimeDep
 from hub.core.errors import PermissionDenied, Unauthenticated
 from hub.core.principals import Principal, Role
-from hub.users.sessions import ABSOLUTE, resolve_session
+from hub.users.sessions import ABSOLUTE, MAX_COOKIE_LENGTH, resolve_session
 
 SESSION_COOKIE = "hub_session"
 
@@ -40,7 +40,7 @@ def set_session_cookie(response: Response, value: str, *, production: bool) -> N
 
 def current_user(request: Request, runtime: RuntimeDep) -> Principal:
     cookie_value = request.cookies.get(SESSION_COOKIE)
-    if not cookie_value or len(cookie_value) > 128:
+    if not cookie_value or len(cookie_value) > MAX_COOKIE_LENGTH:
         raise Unauthenticated("not logged in")
     return resolve_session(engine=runtime.engine, cookie_value=cookie_value)
 

@@ -18,7 +18,7 @@ from hub.core.deps import RuntimeDep
 from hub.users import services as users
 from hub.users.deps import SESSION_COOKIE, Admin, CurrentUser, set_session_cookie
 from hub.users.schemas import LoginIn, MeOut, UserIn, UserOut
-from hub.users.sessions import end_session, start_session
+from hub.users.sessions import log_in, log_out
 
 router = APIRouter()
 
@@ -27,18 +27,18 @@ router = APIRouter()
 
 
 @router.post("/v1/auth/login", tags=["auth"], response_model=MeOut)
-async def login(body: LoginIn, response: Response, rt: RuntimeDep) -> MeOut:
-    principal = await run_in_threadpool(users.authenticate, rt.engine, username=body.username, password=body.password)
-    value = await run_in_threadpool(start_session, engine=rt.engine, username=principal.name)
+async def login(body: LoginIn, request: Request, response: Response, rt: RuntimeDep) -> MeOut:
+    principal, value = await run_in_threadpool(
+        log_in, engine=rt.engine, username=body.username, password=body.password,
+        previous=request.cookies.get(SESSION_COOKIE),
+    )
     set_session_cookie(response, value, production=rt.settings.environment == "production")
     return MeOut(username=principal.name, role=principal.role)
 
 
 @router.post("/v1/auth/logout", tags=["auth"], status_code=204)
 def logout(request: Request, response: Response, rt: RuntimeDep) -> None:
-    value = request.cookies.get(SESSION_COOKIE)
-    if value and len(value) <= 128:
-        end_session(engine=rt.engine, cookie_value=value)
+    log_out(engine=rt.engine, cookie_value=request.cookies.get(SESSION_COOKIE))
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 
@@ -51,8 +51,8 @@ def me(user: CurrentUser) -> MeOut:
 
 
 @router.get("/v1/users", tags=["users"], response_model=list[UserOut])
-def get_users(_admin: Admin, rt: RuntimeDep) -> list[UserOut]:
-    return [UserOut(**u.__dict__) for u in users.list_users(engine=rt.engine)]
+def get_users(admin: Admin, rt: RuntimeDep) -> list[UserOut]:
+    return [UserOut(**u.__dict__) for u in users.list_users(engine=rt.engine, actor=admin)]
 
 
 @router.post("/v1/users", tags=["users"], response_model=UserOut, status_code=201)

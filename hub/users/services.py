@@ -19,7 +19,7 @@ from hub.audit.trail import AuditEvent
 from hub.core.clock import utcnow
 from hub.core.db import transaction
 from hub.core.errors import NotFound
-from hub.core.principals import Principal, Role
+from hub.core.principals import Principal, Role, require_role
 from hub.users.errors import AccountLocked, InvalidUserInput, LoginFailed, UserExists
 from hub.users.models import User, WebSession
 from hub.users.passwords import (
@@ -78,6 +78,7 @@ def check_password_rules(password: str) -> None:
 
 
 def add_user(*, engine: Engine, actor: Principal, username: str, role: Role, password: str) -> UserView:
+    require_role(actor, Role.ADMIN)
     if not USERNAME.match(username):
         raise InvalidUserInput("username: 3-64 characters of a-z, 0-9, '.', '_', '-', starting with a letter")
     if role not in PEOPLE_ROLES:
@@ -94,7 +95,8 @@ def add_user(*, engine: Engine, actor: Principal, username: str, role: Role, pas
         return _view(user, utcnow())
 
 
-def list_users(*, engine: Engine) -> list[UserView]:
+def list_users(*, engine: Engine, actor: Principal) -> list[UserView]:
+    require_role(actor, Role.ADMIN)
     now = utcnow()
     with Session(engine) as session:
         return [_view(u, now) for u in session.exec(select(User).order_by(col(User.username))).all()]
@@ -110,6 +112,7 @@ def unlock_user(*, engine: Engine, actor: Principal, username: str) -> None:
 
 
 def set_password(*, engine: Engine, actor: Principal, username: str, password: str) -> None:
+    require_role(actor, Role.ADMIN)
     check_password_rules(password)
     password_hash = hash_password(password)
     with transaction(engine) as session:
@@ -123,6 +126,7 @@ def set_password(*, engine: Engine, actor: Principal, username: str, password: s
 def _set_lock(
     engine: Engine, actor: Principal, username: str, *, locked_until: dt.datetime | None, action: str
 ) -> None:
+    require_role(actor, Role.ADMIN)
     with transaction(engine) as session:
         user = _get(session, username)
         user.locked_until = locked_until

@@ -18,10 +18,12 @@ from hub.core.db import transaction
 from hub.core.errors import Unauthenticated
 from hub.core.principals import Principal
 from hub.users.models import User, WebSession
-from hub.users.services import principal_of
+from hub.users.services import authenticate, principal_of
 
 IDLE = dt.timedelta(minutes=30)
 ABSOLUTE = dt.timedelta(hours=8)
+# Cookie values are 43 characters; anything much longer is not ours and is not looked up.
+MAX_COOKIE_LENGTH = 128
 # Refresh last_seen_at at most this often: one write per minute per session, not per request.
 _TOUCH_EVERY = dt.timedelta(seconds=60)
 
@@ -84,3 +86,19 @@ def resolve_session(*, engine: Engine, cookie_value: str) -> Principal:
 def end_session(*, engine: Engine, cookie_value: str) -> None:
     with transaction(engine) as session:
         session.execute(delete(WebSession).where(col(WebSession.id_hash) == _digest(cookie_value)))
+
+
+def log_in(*, engine: Engine, username: str, password: str, previous: str | None = None) -> tuple[Principal, str]:
+    """Authenticate and start a fresh session (returns the cookie value), for the API and the web alike.
+
+    The browser's previous session ends: a session value planted or seen before login is worth nothing
+    after it."""
+    principal = authenticate(engine, username=username, password=password)
+    log_out(engine=engine, cookie_value=previous)
+    return principal, start_session(engine=engine, username=principal.name)
+
+
+def log_out(*, engine: Engine, cookie_value: str | None) -> None:
+    """End the session of this cookie value, if it is one of ours (absent or odd values are ignored)."""
+    if cookie_value and len(cookie_value) <= MAX_COOKIE_LENGTH:
+        end_session(engine=engine, cookie_value=cookie_value)

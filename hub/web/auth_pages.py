@@ -9,9 +9,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from hub.core.deps import RuntimeDep
 from hub.core.errors import HubError
-from hub.users import services as users
 from hub.users.deps import SESSION_COOKIE, set_session_cookie
-from hub.users.sessions import end_session, start_session
+from hub.users.sessions import log_in, log_out
 from hub.web import csrf
 from hub.web.labels import chinese_error
 from hub.web.people import PageUser
@@ -43,14 +42,12 @@ def login(
 ) -> Response:
     csrf.check_anonymous_token(request, csrf_token)
     try:
-        principal = users.authenticate(rt.engine, username=username.strip()[:MAX_USERNAME], password=password)
+        _principal, value = log_in(
+            engine=rt.engine, username=username.strip()[:MAX_USERNAME], password=password,
+            previous=request.cookies.get(SESSION_COOKIE),
+        )
     except HubError as exc:
         return _login_page(request, rt, error=chinese_error(exc), status_code=exc.status_code)
-    previous = request.cookies.get(SESSION_COOKIE, "")
-    if previous and len(previous) <= csrf.MAX_COOKIE:
-        # A fresh session per login: a session value planted or seen before login is worth nothing after.
-        end_session(engine=rt.engine, cookie_value=previous)
-    value = start_session(engine=rt.engine, username=principal.name)
     response = redirect("/ui/")
     set_session_cookie(response, value, production=rt.settings.environment == "production")
     return response
@@ -59,7 +56,7 @@ def login(
 @router.post("/logout")
 def logout(request: Request, rt: RuntimeDep, csrf_token: Annotated[str, Form()] = "") -> Response:
     csrf.check_session_token(request, csrf_token)
-    end_session(engine=rt.engine, cookie_value=request.cookies[SESSION_COOKIE])
+    log_out(engine=rt.engine, cookie_value=request.cookies.get(SESSION_COOKIE))
     response = redirect("/ui/login")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

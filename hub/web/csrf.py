@@ -18,11 +18,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hub.users.deps import SESSION_COOKIE
+from hub.users.sessions import MAX_COOKIE_LENGTH
 from hub.web.errors import CsrfRejected
 
 FORM_COOKIE = "hub_form"
 _PURPOSE = b"hub.web csrf v1"
-MAX_COOKIE = 128
 
 
 def session_token(cookie_value: str) -> str:
@@ -36,7 +36,7 @@ def token_for_session(request: Request) -> str:
 
 def check_session_token(request: Request, submitted: str) -> None:
     cookie_value = request.cookies.get(SESSION_COOKIE, "")
-    if not cookie_value or len(cookie_value) > MAX_COOKIE:
+    if not cookie_value or len(cookie_value) > MAX_COOKIE_LENGTH:
         raise CsrfRejected()
     if not hmac.compare_digest(session_token(cookie_value).encode(), submitted.encode()):
         raise CsrfRejected()
@@ -45,7 +45,7 @@ def check_session_token(request: Request, submitted: str) -> None:
 def anonymous_token(request: Request) -> str:
     """The double-submit value of this browser: its cookie's, or a new one (set it with `remember_token`)."""
     existing = request.cookies.get(FORM_COOKIE, "")
-    if 32 <= len(existing) <= MAX_COOKIE:
+    if 32 <= len(existing) <= MAX_COOKIE_LENGTH:
         return existing
     return secrets.token_urlsafe(32)
 
@@ -56,7 +56,7 @@ def remember_token(response: Response, token: str, *, secure: bool) -> None:
 
 def check_anonymous_token(request: Request, submitted: str) -> None:
     cookie_value = request.cookies.get(FORM_COOKIE, "")
-    if not 32 <= len(cookie_value) <= MAX_COOKIE:
+    if not 32 <= len(cookie_value) <= MAX_COOKIE_LENGTH:
         raise CsrfRejected()
     if not hmac.compare_digest(cookie_value.encode(), submitted.encode()):
         raise CsrfRejected()

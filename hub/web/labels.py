@@ -29,7 +29,6 @@ BATCH_ACTIONS = {
     "withdraw": "撤下",
     "reject": "退回",
 }
-RECORD_TYPES = {"admin_penalty": "行政处罚", "admin_license": "行政许可"}
 SOURCES = {"records": "已入库记录", "upload": "上传文件"}
 ENTITY_TYPES = {
     "PERSON": "人名",
@@ -86,6 +85,8 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^no records to disclose"), "该部门在此期间没有可公示的此类记录。"),
     (re.compile(r"^date_to: before date_from"), "结束日期早于开始日期。"),
     (re.compile(r"^department not found"), "找不到该部门（或已停用）。"),
+    (re.compile(r"^since must be before until"), "开始日期须早于结束日期。"),
+    (re.compile(r"^since/until: "), "日期格式应为 YYYY-MM-DD。"),
 )
 
 

@@ -19,6 +19,7 @@ from hub.disclosure import listing
 from hub.web import csrf
 from hub.web.labels import chinese_error
 from hub.web.templating import render
+from redaction.standard import PUBLISHED_RECORD_KINDS
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
@@ -95,7 +96,7 @@ def search(
         party_name=party_name.strip()[: LIMITS["party_name"]] or None,
         decision_number=decision_number.strip()[: LIMITS["decision_number"]] or None,
         agency=agency.strip()[: LIMITS["agency"]] or None,
-        record_type=record_type if record_type in ("admin_penalty", "admin_license") else None,
+        record_type=record_type if record_type in PUBLISHED_RECORD_KINDS else None,
         date_from=start,
         date_to=end,
         limit=PAGE_SIZE,

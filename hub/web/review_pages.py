@@ -17,6 +17,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, col, select
 
+from crypto.identifiers import today
 from hub.core.deps import RuntimeDep
 from hub.core.errors import HubError, NotFound
 from hub.core.principals import Principal
@@ -145,7 +146,7 @@ def _list_page(
             "batches": batches.list_batches(engine=rt.engine, state=state),
             "state": state,
             "departments": _departments(rt),
-            "today": dt.date.today().isoformat(),
+            "today": today().isoformat(),
             "error": error,
         },
         user=officer,

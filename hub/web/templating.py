@@ -11,7 +11,9 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from hub.core.principals import Principal
+from hub.records.catalog import RECORD_TYPES
 from hub.web import labels
+from redaction.standard import PUBLISHED_RECORD_KINDS
 
 # No script at all, styles from our own origin, forms post only to us, never framed.
 SECURITY_HEADERS = {
@@ -35,7 +37,8 @@ _environment = Environment(
 )
 _environment.globals.update(
     batch_state=lambda code: labels.label(labels.BATCH_STATES, code),
-    record_type=lambda code: labels.label(labels.RECORD_TYPES, code),
+    record_type=lambda code: RECORD_TYPES[code].label if code in RECORD_TYPES else code,
+    published_types=PUBLISHED_RECORD_KINDS,
     source=lambda code: labels.label(labels.SOURCES, code),
     entity=lambda code: labels.label(labels.ENTITY_TYPES, code),
     finding_action=lambda code: labels.label(labels.FINDING_ACTIONS, code),

@@ -96,3 +96,39 @@ def test_retokenise_steps_are_checked(hub: CliRunner) -> None:
     refused = hub.invoke(app, ["keys", "retokenise", "finish", "--user", "li.sec"])
     assert refused.exit_code == 1 and "no re-tokenise job" in refused.output
     assert hub.invoke(app, ["keys", "retokenise", "sideways", "--user", "li.sec"]).exit_code == 2
+
+
+def test_departments_and_grants_take_lists_comma_separated_or_repeated(hub: CliRunner, runtime: Runtime) -> None:
+    from crypto.signing import generate_signing_key
+    from hub.core.principals import Principal, Role
+    from hub.departments.grants import list_grants
+
+    _, public_key = generate_signing_key()
+    _ok(hub, "departments", "add", "clidept", "--name", "资阳市测试局", "--public-key", public_key,
+        "--record-types", "admin_penalty,admin_license", "--purposes", "职称评定", "--purposes", "表彰评优",
+        "--valid-until", "2030-12-31")
+    assert "clidept" in _ok(hub, "departments", "list")
+    _ok(hub, "users", "add", "boss", "--role", "admin")
+    _ok(hub, "grants", "add", "clidept", "--user", "boss", "--record-types", "dishonest_debtor",
+        "--record-types", "tax_credit_rating", "--purposes", "职称评定,表彰评优")
+    admin = Principal(name="boss", role=Role.ADMIN)
+    first, second = list_grants(engine=runtime.engine, actor=admin, department="clidept")
+    assert (first.record_types, first.purposes) == (["admin_penalty", "admin_license"], ["职称评定", "表彰评优"])
+    assert str(first.valid_until) == "2030-12-31"
+    assert second.record_types == ["dishonest_debtor", "tax_credit_rating"]
+    assert second.purposes == ["职称评定", "表彰评优"]
+    bad_date = hub.invoke(app, ["grants", "add", "clidept", "--user", "boss", "--record-types", "admin_penalty",
+                                "--purposes", "职称评定", "--valid-until", "2030-13-01"])
+    assert bad_date.exit_code == 2
+    refused = hub.invoke(app, ["grants", "add", "clidept", "--user", "boss", "--record-types", "admin_penalty",
+                               "--purposes", "职称评定2030"])
+    assert refused.exit_code == 1 and "purposes" in refused.output
+
+
+def test_audit_periods_are_days_in_china_or_date_times(hub: CliRunner) -> None:
+    _ok(hub, "users", "add", "boss", "--role", "admin")
+    _ok(hub, "users", "add", "li.aud", "--role", "auditor", "--user", "boss")
+    _ok(hub, "audit", "review", "--user", "li.aud", "--since", "2024-01-01", "--until", "2024-01-31")
+    _ok(hub, "audit", "review", "--user", "li.aud", "--since", "2024-01-01T08:00")
+    refused = hub.invoke(app, ["audit", "review", "--user", "li.aud", "--since", "2024-02-01", "--until", "2024-01-01"])
+    assert refused.exit_code == 1 and "since must be before until" in refused.output

@@ -97,7 +97,11 @@ def test_tokens_move_to_the_new_version_and_lookups_work_throughout(own_runtime:
 
         assert (
             retokenise.retokenise_records(
-                engine=runtime.engine, protector=runtime.protector, transit=runtime.transit, default_version=default
+                engine=runtime.engine,
+                protector=runtime.protector,
+                transit=runtime.transit,
+                actor=OFFICER,
+                default_version=default,
             )
             == 7
         )

@@ -188,9 +188,9 @@ def test_key_status_counts_deks_per_version(runtime: Runtime) -> None:
     _many_deks(runtime, kek, 4)
     runtime.transit.rotate(kek)
     _many_deks(runtime, kek, 2)
-    row = status.key_status(engine=runtime.engine, transit=runtime.transit, key_name=kek)
+    row = status.key_status(engine=runtime.engine, transit=runtime.transit, actor=OFFICER, key_name=kek)
     assert (row.latest_version, row.deks_by_version, row.deks_needing_rewrap) == (2, {1: 4, 2: 2}, 4)
-    names = {s.name for s in status.key_statuses(engine=runtime.engine, transit=runtime.transit)}
+    names = {s.name for s in status.key_statuses(engine=runtime.engine, transit=runtime.transit, actor=OFFICER)}
     assert {kek, HUB_SIGNING_KEY, "subject-token"} <= names
 
 
