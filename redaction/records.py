@@ -30,7 +30,7 @@ from presidio_anonymizer.entities import OperatorConfig
 from crypto.identifiers import read_id_number, today
 from redaction.analyzer import scan_texts
 from redaction.errors import InvalidRecordError
-from redaction.models import Finding, RecordCheck, TextScan
+from redaction.models import Finding, RecordCheck, Span, TextScan
 from redaction.operators import apply_operators
 from redaction.public_spans import overlaps_any, public_spans
 from redaction.standard import (
@@ -55,6 +55,9 @@ _KIND_MARKERS: dict[RecordKind, tuple[str, ...]] = {
     "admin_penalty": ("行政处罚决定书文号", "处罚类别", "处罚内容", "违法事实", "处罚决定日期"),
     "admin_license": ("行政许可决定文书号", "许可类别", "许可内容", "许可编号", "许可决定日期"),
 }
+# A person's name and nothing else: 2-6 Han characters, or parts joined by a middle dot (买买提·艾力).
+_HAN = "[\u3400-\u4dbf\u4e00-\u9fff]"
+_NAME_SHAPE = re.compile(f"{_HAN}{{2,6}}|{_HAN}{{1,10}}(?:[·•・‧.．]{_HAN}{{1,10}}){{1,3}}")
 # What departments write in a column that does not apply; it names nobody.
 _NO_VALUE = frozenset({"无", "/", "／", "-", "—", "暂无", "不适用"})
 
@@ -100,17 +103,31 @@ def check_records(
             plans.append(_plan(record, record_kind, operators))
         except InvalidRecordError as exc:
             raise InvalidRecordError(str(exc), position=position) from None
-    texts: list[str] = []
-    names: list[list[str]] = []
-    owners: list[tuple[_Plan, str]] = []
-    for plan in plans:
-        for name in plan.to_scan:
-            texts.append(plan.fields[name])
-            names.append(plan.public_names)
-            owners.append((plan, name))
-    for (plan, name), scan in zip(owners, scan_texts(texts, public_names=names, operators=operators), strict=True):
+    # The public-name fields first: the names they turn out to hold stay readable in every other field.
+    # A public-name field is scanned without its own value as a public name (that would protect any
+    # name pasted into it), then the name it opens with is kept; see _Plan.add_name_scan.
+    name_scans = _scan_fields(
+        [(plan, name, [n for n in plan.public_names if n != plan.fields[name]]) for plan in plans
+         for name in plan.name_fields],
+        operators,
+    )
+    for (plan, name), scan in name_scans:
+        plan.add_name_scan(name, scan, operators)
+    text_scans = _scan_fields(
+        [(plan, name, plan.public_names) for plan in plans for name in plan.to_scan], operators
+    )
+    for (plan, name), scan in text_scans:
         plan.add_scan(name, scan)
     return [plan.result(operators) for plan in plans]
+
+
+def _scan_fields(
+    fields: Sequence[tuple["_Plan", str, list[str]]], operators: Mapping[str, OperatorConfig] | None
+) -> list[tuple[tuple["_Plan", str], TextScan]]:
+    """Scan (record, field, public names) of all records in one call."""
+    texts = [plan.fields[name] for plan, name, _ in fields]
+    scans = scan_texts(texts, public_names=[names for _, _, names in fields], operators=operators)
+    return [((plan, name), scan) for (plan, name, _), scan in zip(fields, scans, strict=True)]
 
 
 @dataclass
@@ -120,27 +137,31 @@ class _Plan:
     fields: dict[str, str]
     kind: RecordKind | None
     public_names: list[str]
+    name_fields: list[str] = field(default_factory=list)
     to_scan: list[str] = field(default_factory=list)
     malformed: set[str] = field(default_factory=set)
     redacted: dict[str, str] = field(default_factory=dict)
     findings: dict[str, list[Finding]] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
 
+    def add_name_scan(self, name: str, scan: TextScan, operators: Mapping[str, OperatorConfig] | None) -> None:
+        """A public-name field: the name it opens with stays; anyone else named in it is masked."""
+        value = self.fields[name]
+        own = next((s for s in scan.spans if s.entity_type == "PERSON" and s.start == 0), None)
+        if own is not None and _NAME_SHAPE.fullmatch(value[: own.end]) is None:
+            own = None  # more than a name was read as one (王伟川A12345): it does not stay readable
+        spans = [s for s in scan.spans if s is not own]
+        self.findings.setdefault(name, []).extend(_masked(name, spans))
+        self.redacted[name] = apply_operators(value, [(s.start, s.end, s.entity_type, s.score) for s in spans],
+                                              operators)
+        if _NAME_SHAPE.fullmatch(value) is None and own is not None:
+            # A person's name with more pasted after it: only the name is the public name elsewhere.
+            self.public_names = [value[: own.end] if n == value else n for n in self.public_names]
+
     def add_scan(self, name: str, scan: TextScan) -> None:
         value = self.fields[name]
         found = self.findings.setdefault(name, [])
-        found.extend(
-            Finding(
-                field=name,
-                start=s.start,
-                end=s.end,
-                entity_type=s.entity_type,
-                score=s.score,
-                recognizer=s.recognizer,
-                action="masked",
-            )
-            for s in scan.spans
-        )
+        found.extend(_masked(name, scan.spans))
         if name not in self.malformed:
             self.redacted[name] = scan.redacted
             found.extend(_officer_findings(name, value, self.reasons))
@@ -187,6 +208,8 @@ def _plan(
             else:
                 plan.findings[name] = [_whole(name, value, "PERSON", "masked")]
                 plan.redacted[name] = apply_operators(value, [(0, len(value), "PERSON", 1.0)], operators)
+        elif spec.publication is Publication.PUBLIC_NAME:
+            plan.name_fields.append(name)
         elif spec.publication is Publication.BY_FORMAT:
             if spec.has_format(value):
                 plan.redacted[name] = value
@@ -197,6 +220,21 @@ def _plan(
         else:
             plan.to_scan.append(name)
     return plan
+
+
+def _masked(name: str, spans: Sequence[Span]) -> list[Finding]:
+    return [
+        Finding(
+            field=name,
+            start=s.start,
+            end=s.end,
+            entity_type=s.entity_type,
+            score=s.score,
+            recognizer=s.recognizer,
+            action="masked",
+        )
+        for s in spans
+    ]
 
 
 def _whole(name: str, value: str, entity_type: str, action: str) -> Finding:

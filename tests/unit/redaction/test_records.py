@@ -262,3 +262,15 @@ def test_checking_many_records_at_once_equals_checking_each() -> None:
         check_record(r, record_kind="admin_penalty") for r in records
     ]
     assert check_records([]) == []
+
+
+def test_another_persons_name_pasted_into_the_party_name_is_masked() -> None:
+    record = {**PERSON_PENALTY, "行政相对人名称": "韦红宇（投诉人范桐）", "备注": "韦红宇已缴纳罚款"}
+    check = check_record(record)
+    assert check.redacted_record["行政相对人名称"] == "韦红宇（投诉人范某）"
+    assert check.redacted_record["备注"] == "韦红宇已缴纳罚款"  # the party's name alone is still public
+
+
+def test_another_persons_name_pasted_into_a_companys_legal_representative_is_masked() -> None:
+    check = check_record({**COMPANY_LICENSE, "法定代表人": "侯艳博，联系人李明"}, record_kind="admin_license")
+    assert check.redacted_record["法定代表人"] == "侯艳博，联系人李某"
