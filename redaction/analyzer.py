@@ -19,6 +19,8 @@ from redaction.recognizers import all_recognizers
 # presidio adds 0.35 for a context word; patterns that need one start at 0.2-0.3.
 SCORE_THRESHOLD = 0.5
 MAX_TEXT_LENGTH = 100_000
+# Longer than any single public span (a citation is at most about 100 characters).
+MAX_PUBLIC_SPAN = 160
 
 _analyzer_lock = threading.Lock()
 _analyzer: AnalyzerEngine | None = None
@@ -98,8 +100,11 @@ def scan_texts(
 
 def _needs_analysis(text: str) -> bool:
     # Blank text, and text that is one public span as a whole (a decision number, a legal citation),
-    # cannot hold a finding: the scan drops every finding inside a public span.
-    return bool(text.strip()) and not inside_any(0, len(text), public_spans(text))
+    # cannot hold a finding: the scan drops every finding inside a public span. Only short texts can be
+    # one public span; asking for a long text's spans here would just compute them twice.
+    if not text.strip():
+        return False
+    return len(text) > MAX_PUBLIC_SPAN or not inside_any(0, len(text), public_spans(text))
 
 
 def _analyze(texts: list[str], names: list[list[str]]) -> list[list[Span]]:

@@ -17,3 +17,11 @@ class InvalidRecordError(RedactionError):
     def __init__(self, message: str, *, position: int | None = None) -> None:
         super().__init__(message)
         self.position = position
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Raised in a worker process and pickled back: keep the position.
+        return (_invalid_record, (str(self), self.position))
+
+
+def _invalid_record(message: str, position: int | None) -> InvalidRecordError:
+    return InvalidRecordError(message, position=position)

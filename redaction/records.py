@@ -58,6 +58,10 @@ _KIND_MARKERS: dict[RecordKind, tuple[str, ...]] = {
 # A person's name and nothing else: 2-6 Han characters, or parts joined by a middle dot (买买提·艾力).
 _HAN = "[\u3400-\u4dbf\u4e00-\u9fff]"
 _NAME_SHAPE = re.compile(f"{_HAN}{{2,6}}|{_HAN}{{1,10}}(?:[·•・‧.．]{_HAN}{{1,10}}){{1,3}}")
+# A name that proves its format and skips the scan: at most four Han characters (a compound surname and
+# two given ones), or a dotted name of short parts. Nothing private fits beside the name but a second bare
+# name (王伟李四), and departments separate two names (王伟、李四), which makes the value longer.
+_PLAIN_NAME = re.compile(f"{_HAN}{{2,4}}|{_HAN}{{1,4}}(?:[·•・‧.．]{_HAN}{{1,4}}){{1,3}}")
 # What departments write in a column that does not apply; it names nobody.
 _NO_VALUE = frozenset({"无", "/", "／", "-", "—", "暂无", "不适用"})
 
@@ -209,7 +213,10 @@ def _plan(
                 plan.findings[name] = [_whole(name, value, "PERSON", "masked")]
                 plan.redacted[name] = apply_operators(value, [(0, len(value), "PERSON", 1.0)], operators)
         elif spec.publication is Publication.PUBLIC_NAME:
-            plan.name_fields.append(name)
+            if _PLAIN_NAME.fullmatch(value):
+                plan.redacted[name] = value  # a name and nothing else proves its format
+            else:
+                plan.name_fields.append(name)
         elif spec.publication is Publication.BY_FORMAT:
             if spec.has_format(value):
                 plan.redacted[name] = value

@@ -2,8 +2,9 @@
 
 A batch comes from stored 行政许可/行政处罚 records (a department and a date range) or from an uploaded
 national-standard CSV/XLSX. It is created as a draft with one item per record, then the record check
-(`redaction.check_records`) runs on the items, a chunk of records at a time so that the engine batches
-their texts; when all are checked the batch moves to `checked`. A check that fails half-way leaves the
+(`redaction.check_records`, in the engine's worker processes) runs on the items, a chunk of records at a
+time so that the engine batches their texts, while the next chunk is opened and the previous one stored;
+when all are checked the batch moves to `checked`. A check that fails half-way leaves the
 batch a draft; `run_check` may be called on it again.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, delete, insert, update
@@ -46,10 +48,11 @@ Progress = Callable[[int, int], None]
 
 def redaction_checker(records: Sequence[Mapping[str, str]], record_kind: str) -> list[RecordCheck]:
     """The real privacy check (imported on first use: it loads the NER model)."""
-    from redaction import InvalidRecordError, RedactionError, check_records
+    from redaction import InvalidRecordError, RedactionError
+    from redaction.workers import check_records_in_workers
 
     try:
-        return check_records(records, record_kind=record_kind)  # type: ignore[arg-type]
+        return check_records_in_workers(records, record_kind=record_kind)  # type: ignore[arg-type]
     except InvalidRecordError as exc:
         # The engine's messages name fields, never values.
         index = -1 if exc.position is None else exc.position
@@ -294,12 +297,26 @@ def run_check(
             ).all()
         )
     protector.ensure_available()
-    total = len(item_ids)
-    for start in range(0, total, CHECK_CHUNK):
-        chunk = item_ids[start : start + CHECK_CHUNK]
-        _check_chunk(engine=engine, protector=protector, officer=officer, kek=kek, item_ids=chunk, checker=checker)
-        if progress is not None:
-            progress(min(start + CHECK_CHUNK, total), total)
+    total, done = len(item_ids), 0
+    # While the engine checks one chunk (in its worker processes), this thread stores the chunk before
+    # it and opens the one after it.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="record-check") as check_thread:
+        pending: tuple[Sequence[DisclosureItem], Future[list[RecordCheck]]] | None = None
+        for start in range(0, total, CHECK_CHUNK):
+            items, originals = _open_chunk(engine=engine, protector=protector, officer=officer,
+                                           item_ids=item_ids[start : start + CHECK_CHUNK])
+            checking = check_thread.submit(_checked, checker, items, originals)
+            if pending is not None:
+                done += _store_chunk(engine=engine, protector=protector, kek=kek, items=pending[0],
+                                     checks=pending[1].result())
+                if progress is not None:
+                    progress(done, total)
+            pending = (items, checking)
+        if pending is not None:
+            done += _store_chunk(engine=engine, protector=protector, kek=kek, items=pending[0],
+                                 checks=pending[1].result())
+            if progress is not None:
+                progress(done, total)
     with transaction(engine) as session:
         batch = session.exec(select(DisclosureBatch).where(DisclosureBatch.id == batch_id).with_for_update()).one()
         batch.state = record_transition(
@@ -312,28 +329,40 @@ def run_check(
         return summarize(session, batch)
 
 
-def _check_chunk(
-    *, engine: Engine, protector: FieldProtector, officer: Principal, kek: str, item_ids: Sequence[str],
-    checker: Checker,
-) -> None:
+def _open_chunk(
+    *, engine: Engine, protector: FieldProtector, officer: Principal, item_ids: Sequence[str]
+) -> tuple[Sequence[DisclosureItem], dict[str, dict[str, str]]]:
     with transaction(engine) as session:
         items = session.exec(
             select(DisclosureItem).where(col(DisclosureItem.id).in_(item_ids)).order_by(col(DisclosureItem.position))
         ).all()
         originals = open_originals(session, protector, items, actor=officer, why="pre-publication check")
+    return items, originals
+
+
+def _checked(
+    checker: Checker, items: Sequence[DisclosureItem], originals: Mapping[str, Mapping[str, str]]
+) -> list[RecordCheck]:
     kinds = {item.record_type for item in items}
     if len(kinds) > 1:
         raise InvalidDisclosureInput("a batch holds records of one type")
     try:
-        checks = checker([originals[item.id] for item in items], kinds.pop()) if items else []
+        return checker([originals[item.id] for item in items], kinds.pop()) if items else []
     except RecordCheckRefused as exc:
         position = items[exc.index].position if 0 <= exc.index < len(items) else None
         where = f"record {position + 1}" if position is not None else "a record"
         raise InvalidDisclosureInput(f"{where}: {exc}") from None
+
+
+def _store_chunk(
+    *, engine: Engine, protector: FieldProtector, kek: str, items: Sequence[DisclosureItem],
+    checks: Sequence[RecordCheck],
+) -> int:
+    """Store the findings and the sealed redacted drafts of a checked chunk; returns how many items."""
     results: dict[str, RecordCheck] = {item.id: check for item, check in zip(items, checks, strict=True)}
     dek = protector.data_key_for(kek, uses=sum(len(r.redacted_record) for r in results.values()) or 1)
     with transaction(engine) as session:
-        session.execute(delete(DisclosureFinding).where(col(DisclosureFinding.item_id).in_(item_ids)))
+        session.execute(delete(DisclosureFinding).where(col(DisclosureFinding.item_id).in_(list(results))))
         findings = [
             {
                 "item_id": item.id,
@@ -352,18 +381,20 @@ def _check_chunk(
         ]
         if findings:
             session.execute(insert(DisclosureFinding), findings)
-        session.execute(
-            update(DisclosureItem),
-            [
-                {
-                    "id": item.id,
-                    "sealed_redacted": _seal(protector, dek, redacted_owner(item), results[item.id].redacted_record),
-                    "needs_officer_decision": results[item.id].needs_officer_decision,
-                    "decision_reasons": list(results[item.id].decision_reasons),
-                }
-                for item in items
-            ],
-        )
+        if items:
+            session.execute(
+                update(DisclosureItem),
+                [
+                    {
+                        "id": item.id,
+                        "sealed_redacted": _seal(protector, dek, redacted_owner(item), check.redacted_record),
+                        "needs_officer_decision": check.needs_officer_decision,
+                        "decision_reasons": list(check.decision_reasons),
+                    }
+                    for item, check in ((item, results[item.id]) for item in items)
+                ],
+            )
+    return len(items)
 
 
 def _seal(protector: FieldProtector, dek: DataKey, owner: FieldOwner, fields: Mapping[str, str]) -> bytes:

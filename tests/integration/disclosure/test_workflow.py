@@ -438,3 +438,38 @@ def test_an_interrupted_check_leaves_a_draft_that_can_be_checked_again(runtime: 
     assert seen[-1] == (3, 3)
     with pytest.raises(IllegalTransition):
         batches.run_check(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_B, batch_id=draft.id)
+
+
+def test_a_check_over_several_chunks_stores_every_chunk_and_stops_at_a_refused_one(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Chunks are checked while the next one is opened and the previous one stored: each lands whole.
+    monkeypatch.setattr(batches, "CHECK_CHUNK", 2)
+    department = store(runtime, [penalty(i) for i in range(5)])
+    chunks: list[int] = []
+
+    def refusing_the_second_chunk(records: Sequence[Mapping[str, str]], kind: str) -> list[RecordCheck]:
+        chunks.append(len(records))
+        if len(chunks) == 2:
+            raise RecordCheckRefused(1, "the check engine gave up")
+        return batches.redaction_checker(records, kind)
+
+    with pytest.raises(InvalidDisclosureInput, match="record 4: the check engine gave up"):
+        batches.create_batch_from_records(
+            engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A, department=department,
+            record_type="admin_penalty", date_from=dt.date(2000, 1, 1), date_to=TODAY,
+            checker=refusing_the_second_chunk,
+        )
+    (draft,) = batches.list_batches(engine=runtime.engine)
+    assert draft.state == "draft"
+    stored = review.review_batch(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A,
+                                 batch_id=draft.id)
+    assert [bool(item.redacted) for item in stored.items] == [True, True, False, False, False]
+
+    seen: list[tuple[int, int]] = []
+    checked = batches.run_check(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_B,
+                                batch_id=draft.id, progress=lambda done, total: seen.append((done, total)))
+    assert checked.state == "checked" and seen == [(2, 5), (4, 5), (5, 5)]
+    review_all = review.review_batch(engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A,
+                                     batch_id=draft.id)
+    assert all(item.redacted and item.findings for item in review_all.items)
