@@ -293,6 +293,12 @@ def test_home_addresses_never_survive(case: tuple[dict[str, str], str, str, int,
 
 
 @_SETTINGS
+@given(planted_records("CN_RESIDENT_ID"))
+def test_resident_ids_never_survive(case: tuple[dict[str, str], str, str, int, int, str, str]) -> None:
+    _check_planted(case)
+
+
+@_SETTINGS
 @given(records())
 def test_the_party_name_of_an_ordinary_record_is_published_as_it_is(case: tuple[dict[str, str], str]) -> None:
     record, kind = case
