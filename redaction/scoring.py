@@ -174,17 +174,13 @@ class LabelledRecord(BaseModel):
 
 @dataclass
 class RecordScore:
-    """Running totals over checked records; ``add`` one record and its check at a time."""
+    """Running totals over checked records; ``add`` one record and its check at a time.
 
-    found: dict[str, int] = field(default_factory=dict)
-    total: dict[str, int] = field(default_factory=dict)
-    surviving: int = 0
-    gold_chars: int = 0
-    leaked_chars: int = 0
-    predicted_outside_neutral: int = 0
-    predicted_in_gold: int = 0
-    keep_spans: int = 0
-    damaged_keep_spans: int = 0
+    Each field is scored like a passage (same recall, leak, precision and keep damage); the fields
+    that are never published are dropped by rule, not found, so they count as neutral.
+    """
+
+    fields: Score = field(default_factory=Score)
     records: int = 0
     party_damaged: int = 0
 
@@ -192,45 +188,35 @@ class RecordScore:
         self.records += 1
         values = {name: "" if value is None else str(value) for name, value in labelled.record.items()}
         covered = _covered_by_check(values, check)
-        for gold in labelled.gold:
-            span = set(range(gold.start, gold.end))
-            self.total[gold.entity_type] = self.total.get(gold.entity_type, 0) + 1
-            if span <= covered.get(gold.field, set()):
-                self.found[gold.entity_type] = self.found.get(gold.entity_type, 0) + 1
-            else:
-                self.surviving += 1
-        for name, chars in covered.items():
-            if name in NEVER_PUBLISHED:
-                continue  # dropped by rule, not labelled
-            gold_chars = _chars((g.start, g.end) for g in labelled.gold if g.field == name)
-            neutral_chars = _chars((n.start, n.end) for n in labelled.neutral if n.field == name)
-            self.predicted_outside_neutral += len(chars - neutral_chars)
-            self.predicted_in_gold += len(chars & gold_chars)
-        for name in {g.field for g in labelled.gold}:
-            gold_chars = _chars((g.start, g.end) for g in labelled.gold if g.field == name)
-            self.gold_chars += len(gold_chars)
-            self.leaked_chars += len(gold_chars - covered.get(name, set()))
-        for keep in labelled.keep:
-            self.keep_spans += 1
-            if covered.get(keep.field, set()) & set(range(keep.start, keep.end)):
-                self.damaged_keep_spans += 1
+        for name in {*values, *(g.field for g in labelled.gold)}:
+            text = values.get(name, "")
+            neutral = (
+                [PlainSpan(start=0, end=len(text))]
+                if name in NEVER_PUBLISHED
+                else [PlainSpan(start=n.start, end=n.end) for n in labelled.neutral if n.field == name]
+            )
+            passage = LabelledPassage(
+                id=f"{labelled.id}/{name}",
+                text=text,
+                gold=[GoldSpan(start=g.start, end=g.end, entity_type=g.entity_type) for g in labelled.gold
+                      if g.field == name],
+                neutral=neutral,
+                keep=[KeepSpan(start=k.start, end=k.end, what=k.what) for k in labelled.keep if k.field == name],
+            )
+            self.fields.add(passage, [(i, i + 1) for i in covered.get(name, set())])
         party = values.get(PARTY_NAME, "").strip()
         if any(covered.get(name, set()) & set(range(a, b)) for name, value in values.items()
                for a, b in _occurrences(value, party)):
             self.party_damaged += 1
 
-    def recall(self) -> dict[str, float]:
-        return {entity: self.found.get(entity, 0) / count for entity, count in sorted(self.total.items())}
-
     def summary(self) -> dict[str, object]:
+        fields = self.fields
         return {
-            "recall": self.recall(),
-            "planted_surviving": self.surviving,
-            "leak_rate": self.leaked_chars / self.gold_chars if self.gold_chars else 0.0,
-            "char_precision": (
-                self.predicted_in_gold / self.predicted_outside_neutral if self.predicted_outside_neutral else 1.0
-            ),
-            "keep_damage": self.damaged_keep_spans / self.keep_spans if self.keep_spans else 0.0,
+            "recall": fields.recall(),
+            "planted_surviving": sum(fields.total.values()) - sum(fields.found.values()),
+            "leak_rate": fields.leak_rate(),
+            "char_precision": fields.precision(),
+            "keep_damage": fields.keep_damage(),
             "party_name_damage": self.party_damaged / self.records if self.records else 0.0,
         }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -262,40 +263,13 @@ def _check_planted(case: tuple[dict[str, str], str, str, int, int, str, str]) ->
         assert _readable(check, LEGAL_REPRESENTATIVE, representative)
 
 
+@pytest.mark.parametrize(
+    "entity", ["CN_RESIDENT_ID", "PHONE_NUMBER", "BANK_CARD", "EMAIL_ADDRESS", "PASSPORT", "ADDRESS"]
+)
 @_SETTINGS
-@given(planted_records("PHONE_NUMBER"))
-def test_phone_numbers_never_survive(case: tuple[dict[str, str], str, str, int, int, str, str]) -> None:
-    _check_planted(case)
-
-
-@_SETTINGS
-@given(planted_records("BANK_CARD"))
-def test_bank_cards_never_survive(case: tuple[dict[str, str], str, str, int, int, str, str]) -> None:
-    _check_planted(case)
-
-
-@_SETTINGS
-@given(planted_records("EMAIL_ADDRESS"))
-def test_emails_never_survive(case: tuple[dict[str, str], str, str, int, int, str, str]) -> None:
-    _check_planted(case)
-
-
-@_SETTINGS
-@given(planted_records("PASSPORT"))
-def test_passports_never_survive(case: tuple[dict[str, str], str, str, int, int, str, str]) -> None:
-    _check_planted(case)
-
-
-@_SETTINGS
-@given(planted_records("ADDRESS"))
-def test_home_addresses_never_survive(case: tuple[dict[str, str], str, str, int, int, str, str]) -> None:
-    _check_planted(case)
-
-
-@_SETTINGS
-@given(planted_records("CN_RESIDENT_ID"))
-def test_resident_ids_never_survive(case: tuple[dict[str, str], str, str, int, int, str, str]) -> None:
-    _check_planted(case)
+@given(data=st.data())
+def test_planted_private_items_never_survive(entity: str, data: st.DataObject) -> None:
+    _check_planted(data.draw(planted_records(entity)))
 
 
 @_SETTINGS
