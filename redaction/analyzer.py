@@ -13,7 +13,7 @@ from redaction.models import Span, TextScan
 from redaction.names import follower_at
 from redaction.normalize import fold_width
 from redaction.operators import apply_operators
-from redaction.public_spans import inside_any, public_spans
+from redaction.public_spans import inside_any, overlaps_any, public_name_spans, public_spans
 from redaction.recognizers import all_recognizers
 
 # presidio adds 0.35 for a context word; patterns that need one start at 0.2-0.3.
@@ -127,29 +127,34 @@ def _clean_names(public_names: Sequence[str] | None) -> list[str]:
     return [fold_width(name.strip()) for name in public_names if name.strip()]
 
 
-def _is_public_name(text: str, result: RecognizerResult, names: list[str]) -> bool:
-    for name in names:
-        index = text.find(name)
-        while index != -1:
-            end = index + len(name)
-            if index <= result.start and result.end <= end:
-                return True
-            # The found name is the public name plus a word that follows names (韦红宇于).
-            if result.start == index and result.end > end and follower_at(text, end) == text[end : result.end]:
-                return True
-            index = text.find(name, index + 1)
-    return False
+def _without_public_names(text: str, results: list[RecognizerResult], names: list[str]) -> list[RecognizerResult]:
+    """PERSON results with the party's names taken out: a public name is never masked, not even
+    a character of it (赵晨|处以 stays 赵晨); what is left of a result that overlapped one is kept
+    only if it still starts a name of its own (two characters or more, not a name follower)."""
+    occurrences = public_name_spans(text, names)
+    if not occurrences:
+        return results
+    kept = []
+    for result in results:
+        if result.entity_type != "PERSON" or not overlaps_any(result.start, result.end, occurrences):
+            kept.append(result)
+            continue
+        start, end = result.start, result.end
+        for a, b in occurrences:
+            if a <= start < b:
+                start = b
+            if a < end <= b:
+                end = a
+        if end - start >= 2 and not overlaps_any(start, end, occurrences) and not follower_at(text, start):
+            result.start, result.end = start, end
+            kept.append(result)
+    return kept
 
 
 def _resolve(text: str, results: list[RecognizerResult], names: list[str]) -> list[Span]:
     """Drop public matches, then merge overlapping ones: the union, typed by the best score."""
     protected = public_spans(text)
-    kept = [
-        r
-        for r in results
-        if not inside_any(r.start, r.end, protected)
-        and not (r.entity_type == "PERSON" and _is_public_name(text, r, names))
-    ]
+    kept = [r for r in _without_public_names(text, results, names) if not inside_any(r.start, r.end, protected)]
     kept.sort(key=lambda r: (r.start, -r.end))
     merged: list[Span] = []
     for r in kept:

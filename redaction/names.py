@@ -11,7 +11,8 @@ from functools import lru_cache
 from importlib import resources
 
 HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF))
-MIDDLE_DOTS = "·•・‧"
+# Middle dots written between the parts of a transliterated name (full-width ．arrives folded to .).
+MIDDLE_DOTS = "·•・‧.．･∙⋅"
 
 # Words that follow a name rather than belong to it. Single characters here end a name only
 # after its first given-name character (王和平 keeps its 和 when LAC reads it as one name).
@@ -109,32 +110,87 @@ def is_han(ch: str) -> bool:
     return any(low <= code <= high for low, high in HAN_RANGES)
 
 
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("redaction.data").joinpath(name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if not line.startswith("#")]
+
+
 def read_word_list(name: str) -> frozenset[str]:
     """The words of a list in ``redaction/data`` (whitespace-separated; ``#`` lines are comments)."""
-    text = resources.files("redaction.data").joinpath(name).read_text(encoding="utf-8")
-    words: set[str] = set()
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            words.update(line.split())
-    return frozenset(words)
+    return frozenset(word for line in _data_lines(name) for word in line.split())
+
+
+def read_sections(name: str) -> dict[str, frozenset[str]]:
+    """The words of a sectioned list in ``redaction/data``: ``[section]`` lines open a section."""
+    sections: dict[str, set[str]] = {}
+    current: set[str] | None = None
+    for line in _data_lines(name):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            current = sections.setdefault(stripped[1:-1], set())
+        elif current is not None:
+            current.update(stripped.split())
+    return {section: frozenset(words) for section, words in sections.items()}
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> dict[str, frozenset[str]]:
+    return read_sections("surnames.txt")
 
 
 @lru_cache(maxsize=1)
 def single_surnames() -> frozenset[str]:
-    return read_word_list("surnames.txt")
+    """Single family names that open a name wherever the context says "person"."""
+    sections = _surnames()
+    return sections["common"] | sections["rare"]
+
+
+@lru_cache(maxsize=1)
+def word_surnames() -> frozenset[str]:
+    """Family names that are far more often an everyday word (有, 从 …): LAC must tag the name."""
+    return _surnames()["word"]
 
 
 @lru_cache(maxsize=1)
 def compound_surnames() -> frozenset[str]:
-    return read_word_list("compound_surnames.txt")
+    return _surnames()["compound"]
 
 
-def surname_length(text: str, start: int) -> int:
-    """Length of the family name starting at ``start`` (2 for 欧阳 …, 1 for 王 …), 0 if none."""
+@lru_cache(maxsize=1)
+def _minority() -> dict[str, frozenset[str]]:
+    return read_sections("minority_names.txt")
+
+
+@lru_cache(maxsize=1)
+def minority_openers() -> tuple[str, ...]:
+    """First elements of Tibetan, Mongolian, Yi and Uyghur names, longest first."""
+    return tuple(sorted(_minority()["opener"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def transliteration_characters() -> frozenset[str]:
+    return frozenset("".join(_minority()["part"]))
+
+
+def minority_opener_at(text: str, start: int) -> str:
+    """The minority-name element that starts at ``start``, or ''."""
+    for opener in minority_openers():
+        if text.startswith(opener, start):
+            return opener
+    return ""
+
+
+def surname_length(text: str, start: int, *, words_too: bool = False) -> int:
+    """Length of the family name starting at ``start`` (2 for 欧阳 …, 1 for 王 …), 0 if none.
+
+    ``words_too`` also accepts the family names that are usually everyday words (有, 从 …).
+    """
     if text[start : start + 2] in compound_surnames():
         return 2
-    if start < len(text) and text[start] in single_surnames():
-        return 1
+    if start < len(text):
+        ch = text[start]
+        if ch in single_surnames() or (words_too and ch in word_surnames()):
+            return 1
     return 0
 
 

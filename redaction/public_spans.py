@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from crypto.identifiers import find_usccs
 
+from redaction.names import MIDDLE_DOTS
+
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 _PUBLIC_PATTERNS = (
     # 资市监罚〔2023〕15号, 川卫医罚[2021]3号, 乐交罚(2022)59号
@@ -46,3 +48,28 @@ def inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in spans)
+
+
+# Any middle dot, or none, between the parts of a name: 买买提·艾力 = 买买提・艾力 = 买买提艾力.
+_ANY_DOT = "[" + re.escape(MIDDLE_DOTS) + "]?"
+_DOTS_IN_NAME = re.compile("[" + re.escape(MIDDLE_DOTS) + "]")
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    parts = [part for part in _DOTS_IN_NAME.split(name) if part]
+    return re.compile(_ANY_DOT.join(re.escape(part) for part in parts))
+
+
+def name_occurrences(text: str, name: str) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of ``name`` in ``text``, whichever middle dot it is written
+    with, or none (a person is the same person in every spelling)."""
+    if not _DOTS_IN_NAME.sub("", name):
+        return []
+    return [m.span() for m in _name_pattern(name).finditer(text)]
+
+
+def public_name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of a public name (the party, a published legal
+    representative) in ``text``, whichever middle dot it is written with, or none."""
+    return sorted(span for name in names for span in name_occurrences(text, name))

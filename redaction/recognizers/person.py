@@ -1,25 +1,41 @@
 """PERSON: names of natural persons (policy §2): Han names of 2-4 characters, compound family
 names, and names with a middle dot (阿不都·热合曼).
 
-Two sources of candidates, one way to delimit them:
-- LAC's PER entities (from the NLP engine's artifacts);
-- positions right after a role word (投诉人, 证人, 患者, 配偶, 员工 …, optionally followed by
-  为/是/叫/：), and after 、/和/及 that follow a name, where LAC often misses or mis-cuts a name.
-Every candidate must start with a family name; its end is decided by ``names`` (followers such as
-名下/住/证实 end a name, LAC's word boundary decides otherwise). Candidates inside public spans
-(decision numbers, legal citations) or directly followed by a shop/company word (张记餐馆) are
-dropped; the party's own name is removed later by the scan, which knows the public names.
+Candidates come from several sources (``Candidate.source``), and one way delimits them:
+- ``model``: LAC's PER words;
+- ``role``: positions right after a role word (投诉人, 证人, 其妻, 工人代表 …, optionally followed by
+  为/是/叫/：/（) where LAC often misses or mis-cuts a name; there a name may also be a Tibetan,
+  Mongolian or Yi name without a family name (扎西顿珠, 其木格, 阿果拉且) or an everyday word
+  (高峰, 平安);
+- ``list``: after 、/和/及 that follow a name, and after 包括;
+- ``clause``/``introducer``/``attribute``: a clause that opens with a name and what a person does
+  (石芳住…), a name after 由/与/委托 … followed by what a person does, a name before （男，…）
+  or （ID number）;
+- ``dot``: names with a middle dot (阿不都·热合曼, also ・ • . ‧ ．).
+A Han name starts with a family name (data/surnames.txt, compound ones first); its end is decided
+by ``name_end``: LAC's word when LAC tags a person, else followers such as 名下/住/证实 and LAC's
+word boundaries. ``candidates`` returns them all; ``analyze`` then drops those inside public spans
+(decision numbers, legal citations), those that open a shop's or company's name (张记餐馆) and
+those that name a street. The party's own names are removed later by the scan, which knows them.
 """
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redaction.names import MIDDLE_DOTS, follower_at, is_han, read_word_list, surname_length
-from redaction.public_spans import overlaps_any, public_spans
+from redaction.names import (
+    MIDDLE_DOTS,
+    follower_at,
+    is_han,
+    minority_opener_at,
+    read_word_list,
+    surname_length,
+    transliteration_characters,
+)
+from redaction.public_spans import name_occurrences, overlaps_any, public_spans
 from redaction.recognizers._base import LANGUAGE
 
 # People who appear in enforcement facts besides the party (data/role_words.txt).
@@ -27,7 +43,11 @@ ROLE_WORDS = read_word_list("role_words.txt")
 # A street word followed by a house number, building letter or road section: 路5号, 街B座, 大道东段.
 _STREET_AHEAD = re.compile(r"(?:大道|大街|路|街|巷|弄)(?:[A-Za-z0-9０-９]|[一二三四五六七八九十百]+号|[东西南北中]段)")
 
-_ROLE = re.compile("(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")(?:为|是|叫|系|即|[：:])?")
+_ROLE = re.compile(
+    "(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")(?:为|是|叫|系|即|[：:]|[（(](?:[:：])?)?"
+)
+# A list of people: 包括张三、李四 / 有王五、赵六.
+_LIST_OPENER = re.compile(r"(?:包括|包含|分别是|分别为|名单如下|如下人员)[：:]?")
 # A clause that opens with a name followed by what only a person does (石芳住…, 李四证实…).
 _CLAUSE_START = re.compile(r"(?:^|(?<=[，。；：、,;:\n]))")
 _PERSON_PREDICATES = frozenset(
@@ -55,9 +75,9 @@ _PERSON_PREDICATES = frozenset(
         "名下",
     }
 )
-# Attributes that follow a person's name: 张三（男，…）, 李四（身份证号…）, 王五，女，…
+# Attributes that follow a person's name: 张三（男，…）, 李四（身份证号…）, 王五，女，…, 赵六（5120…）
 _PERSON_ATTRIBUTE = re.compile(
-    r"[（(](?:男|女|身份证|公民身份|居民身份|电话|联系电话|联系方式|手机|系|年龄|现年|出生|住|户籍)"
+    r"[（(](?:男|女|身份证|公民身份|居民身份|电话|联系电话|联系方式|手机|系|年龄|现年|出生|住|户籍|[0-9]{6})"
     r"|[，,](?:男|女)[，,、）)]|[，,](?:现年|年龄|身份证号|公民身份号码|住址|户籍)"
 )
 # Words after which a person often stands (由张三驾驶, 未经李四同意, 委托王五办理, 据赵六陈述) and the
@@ -102,21 +122,40 @@ _SHOP_WORDS = (
     "便利店",
 )
 _SHOP_WORD = re.compile("|".join(sorted(_SHOP_WORDS, key=len, reverse=True)))
-_DOT_NAME = re.compile(
-    r"[\u3400-\u4dbf\u4e00-\u9fff]{1,8}[" + MIDDLE_DOTS + r"][\u3400-\u4dbf\u4e00-\u9fff]{1,10}"
-    r"(?:[" + MIDDLE_DOTS + r"][\u3400-\u4dbf\u4e00-\u9fff]{1,10})*"
+_DOT_BETWEEN_HAN = re.compile(
+    r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[" + re.escape(MIDDLE_DOTS) + r"](?=[\u3400-\u4dbf\u4e00-\u9fff])"
 )
 # LAC tags that say "a word, not a name" when LAC reads a word at a candidate's start (包括, 于).
 # Nouns and adjectives are not among them: LAC reads some real names as such (叶子, 高静).
 _NON_NAME_TAGS = frozenset({"p", "c", "u", "d", "xc", "r", "w", "m", "q", "f", "v", "vd", "vn", "ad", "t", "TIME"})
+
+# After a role word even an everyday word may be a name (证人高峰), but not a function word.
+_HARD_NON_NAME_TAGS = frozenset({"p", "c", "u", "d", "xc", "r", "w", "m", "q", "f", "t", "TIME"})
+
+# Compound family names that are also everyday words (东方, 南门 …): no exception for them.
+_WORDLIKE_COMPOUNDS = frozenset({"东方", "南门", "东门", "西门", "第五", "百里", "单于", "公孙", "东郭", "长孙"})
 
 _NER_SCORE = 0.85
 _ROLE_SCORE = 0.85
 _DOT_SCORE = 0.8
 
 
+# Characters that never end a name although LAC sometimes puts them into one (李国于2023年).
+_NEVER_LAST = frozenset("于在的将被把向对从到及与等系称均已未曾并也是因")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible name before the recognizer's filters; ``source`` says which rule found it."""
+
+    start: int
+    end: int
+    score: float
+    source: str
+
+
 class _Tokens:
-    """LAC's words by start offset, for boundary questions: (end, word, entity label, LAC tag)."""
+    """LAC's words by start offset, for boundary questions: (end, word, entity label)."""
 
     def __init__(self, nlp_artifacts: NlpArtifacts | None) -> None:
         self.by_start: dict[int, tuple[int, str, str]] = {}
@@ -132,24 +171,40 @@ class _Tokens:
             self.pos[start] = tag
             if label == "PERSON":
                 self.person_starts.append(start)
+        self._starts = sorted(self.by_start)
 
     def word_at(self, start: int) -> tuple[int, str, str] | None:
         return self.by_start.get(start)
 
+    def word_around(self, position: int) -> tuple[int, int, str] | None:
+        """(start, end, LAC tag) of the word that holds ``position``."""
+        index = bisect_right(self._starts, position) - 1
+        if index < 0:
+            return None
+        start = self._starts[index]
+        return start, self.by_start[start][0], self.pos[start]
+
     def tag_around(self, position: int) -> str:
         """LAC's tag of the word that holds ``position``."""
-        starts = self._starts or sorted(self.by_start)
-        self._starts = starts
-        index = bisect_right(starts, position) - 1
-        return self.pos.get(starts[index], "") if index >= 0 else ""
+        word = self.word_around(position)
+        return word[2] if word else ""
 
     def pos_at(self, start: int) -> str:
         return self.pos.get(start, "")
 
+    def is_person_at(self, start: int) -> bool:
+        word = self.by_start.get(start)
+        return word is not None and word[2] == "PERSON"
 
-def name_end(text: str, start: int, tokens: _Tokens) -> int:
-    """End of the name that starts at ``start`` (a family name), or ``start`` if there is none."""
-    family = surname_length(text, start)
+
+def name_end(text: str, start: int, tokens: _Tokens, *, words_too: bool = False) -> int:
+    """End of the Han name that starts at ``start`` (a family name), or ``start`` if there is none.
+
+    When LAC tags a person at ``start`` its word decides (cut before a follower it swallowed,
+    朱秀名下; one dangling character added, 雷婷|国代为). Otherwise: one or two given-name
+    characters, ending before a name follower or where a real word starts.
+    """
+    family = surname_length(text, start, words_too=words_too or tokens.is_person_at(start))
     if family == 0:
         return start
     first = start + family
@@ -157,37 +212,126 @@ def name_end(text: str, start: int, tokens: _Tokens) -> int:
         return start
     second = first + 1
     word = tokens.word_at(start)
-    lac_person_end = word[0] if word and word[2] == "PERSON" else None
+    if word is not None and word[2] == "PERSON" and word[0] > first:
+        return _lac_name_end(text, start, first, word[0], tokens)
     if second >= len(text) or not is_han(text[second]):
         return second
     follower = follower_at(text, second)
     if follower:
-        if len(follower) == 1 and lac_person_end == second + 1:
-            return second + 1  # 王玉和: LAC reads the follower-like character as part of the name
         return second
     third = second + 1
     if third >= len(text) or not is_han(text[third]) or follower_at(text, third):
+        # 张三丰于… ends before the follower, unless LAC reads a word across it (赵晨|处以).
+        around = tokens.word_around(second)
+        if around is not None and around[0] == second and around[1] > third:
+            return second
         return third
-    if lac_person_end == second and _dangling(text, second, tokens):
-        return third  # 雷婷|国代为…: LAC left the last given-name character as a word of its own
-    if lac_person_end is not None and first < lac_person_end <= third:
-        return lac_person_end
     next_word = tokens.word_at(second)
     if next_word is not None and next_word[0] - second >= 2:
         return second  # a real word starts after one given-name character
     return third
 
 
+def _lac_name_end(text: str, start: int, first: int, lac_end: int, tokens: _Tokens) -> int:
+    end = min(lac_end, first + 3)
+    for position in range(first + 1, end):
+        follower = follower_at(text, position)
+        if len(follower) >= 2 or (follower and text[position] in _NEVER_LAST):
+            return position
+    if end == first + 1 and end + 1 < len(text) and is_han(text[end]) and not follower_at(text, end):
+        if _dangling(text, end, tokens):
+            return end + 1  # 雷婷|国代为…: LAC left the last given-name character as a word of its own
+        if follower_at(text, end + 1) in _PERSON_PREDICATES or _PERSON_ACTS.match(text, end + 1):
+            return end + 1  # 曹文|建住, 朱文|一证实: LAC glued the last character to what the person does
+    return end
+
+
 def _dangling(text: str, position: int, tokens: _Tokens) -> bool:
     """A one-character word at ``position`` that does not read as a word of the sentence."""
     word = tokens.word_at(position)
+    if word is None or position + 1 >= len(text):
+        around = tokens.word_around(position)
+        # 雷婷|国代|为: LAC glued the character to the next one into a date-like or odd word.
+        return (
+            around is not None
+            and around[0] == position
+            and around[2] in ("TIME", "m")
+            and is_han(text[position])
+            and not follower_at(text, position)
+        )
     return (
-        word is not None
-        and word[0] - position == 1
+        word[0] - position == 1
         and is_han(text[position])
         and not follower_at(text, position)
         and tokens.pos_at(position) not in ("w", "u", "p", "c", "f", "q")
     )
+
+
+def minority_name_end(text: str, start: int, tokens: _Tokens) -> int:
+    """End of a Tibetan, Mongolian or Yi name without a dot that opens at ``start`` (扎西顿珠)."""
+    opener = minority_opener_at(text, start)
+    word = tokens.word_at(start)
+    if word is not None and word[2] == "PERSON" and word[0] - start >= 2:
+        end = word[0]
+    elif opener:
+        end = start + len(opener)
+    else:
+        return start
+    # A second element (扎西|顿珠, 阿果|拉且): more name characters up to a follower or real word.
+    limit = min(len(text), start + 6)
+    while end < limit and is_han(text[end]) and not follower_at(text, end):
+        if text[end] in transliteration_characters() and end - start < 4:
+            end += 1  # 阿果拉|且: a Yi name has four characters, whatever LAC makes of the last
+            continue
+        following = tokens.word_at(end)
+        if following is not None and following[2] not in ("PERSON", "nr", "nz", "n") and end > start + 2:
+            break
+        if minority_opener_at(text, end):
+            end += len(minority_opener_at(text, end))
+            continue
+        if following is not None and following[2] == "PERSON":
+            end = following[0]
+            continue
+        break
+    return end
+
+
+def _dot_name_start(text: str, dot: int, lowest: int, tokens: _Tokens) -> int:
+    """Start of the part before a middle dot: the run of transliteration characters, cut after a
+    role word, a name follower or a word LAC reads across the run's start (当事人|买买提·艾力,
+    委托|热依拉·阿布都)."""
+    letters = transliteration_characters()
+    start = dot
+    while start > lowest and is_han(text[start - 1]) and (dot - start < 2 or text[start - 1] in letters):
+        start -= 1
+    around = tokens.word_around(start)
+    if around is not None and around[0] < start < around[1] < dot and around[2] != "PERSON":
+        start = around[1]
+    for role in _ROLE.finditer(text, max(0, start - 6), dot):
+        if role.end() > start and role.end() < dot:
+            start = role.end()
+    while start < dot and follower_at(text, start):
+        start += len(follower_at(text, start))
+    return start
+
+
+def _dot_name_end(text: str, dot: int, limit: int) -> int:
+    """End of the part(s) after a middle dot: transliteration characters, across further dots,
+    up to a name follower or a character that ends names (艾力|雇佣, 阿布都|代为)."""
+    letters = transliteration_characters()
+    position = dot + 1
+    while position < limit:
+        ch = text[position]
+        if ch in MIDDLE_DOTS:
+            position += 1
+            continue
+        part_start = position > dot + 1 and text[position - 1] in MIDDLE_DOTS
+        if not part_start and position - dot > 2:
+            follower = follower_at(text, position)
+            if len(follower) >= 2 or (follower and ch in _NEVER_LAST) or ch not in letters:
+                break
+        position += 1
+    return position
 
 
 class CnPersonRecognizer(LocalRecognizer):
@@ -204,58 +348,132 @@ class CnPersonRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        tokens = _Tokens(nlp_artifacts)
         protected = public_spans(text)
-        found: dict[int, tuple[int, float]] = {}
+        results = []
+        for candidate in self.candidates(text, nlp_artifacts):
+            start, end = candidate.start, candidate.end
+            if overlaps_any(start, end, protected):
+                continue
+            if candidate.source != "dot" and (
+                self._in_shop_name(text, start, end) or self._names_a_street(text, start, end)
+            ):
+                continue
+            results.append(self._result(start, end, candidate.score))
+        return results
 
-        def add(start: int, score: float) -> int:
-            end = name_end(text, start, tokens)
-            if end - start < 2 or overlaps_any(start, end, protected) or self._in_shop_name(text, start, end):
-                return start
-            if self._names_a_street(text, start, end):
+    def candidates(self, text: str, nlp_artifacts: NlpArtifacts | None = None) -> list[Candidate]:
+        """Every possible name, before the filters of ``analyze`` (one per start, the longest)."""
+        tokens = _Tokens(nlp_artifacts)
+        found: dict[int, Candidate] = {}
+
+        def put(start: int, end: int, score: float, source: str) -> int:
+            if end - start < 2:
                 return start
             previous = found.get(start)
-            if previous is None or previous[0] < end:
-                found[start] = (end, max(score, previous[1] if previous else 0.0))
+            if previous is None or previous.end < end:
+                found[start] = Candidate(start, end, max(score, previous.score if previous else 0.0), source)
             return end
 
+        def add(start: int, score: float, source: str) -> int:
+            return put(start, self._han_or_minority_end(text, start, tokens), score, source)
+
+        def add_list(end: int) -> None:
+            # 沈丽、姜凯鹏 / 王某和李四: a name right after a joiner that follows a name.
+            while end < len(text):
+                joiner = _LIST_JOINERS.match(text, end)
+                if joiner is None:
+                    return
+                new_end = self._name_at(text, joiner.end(), tokens, strong=False)
+                if new_end == joiner.end():
+                    return
+                end = put(joiner.end(), new_end, _ROLE_SCORE, "list")
+
         for start in tokens.person_starts:
-            if surname_length(text, start) == 0 and start > 0 and surname_length(text, start - 1):
-                start -= 1  # 向|建勇: LAC read the family name as a preposition
-            self._add_with_list(text, add(start, _NER_SCORE), add)
+            if surname_length(text, start, words_too=True) == 0:
+                if start > 0 and is_han(text[start]) and surname_length(text, start - 1):
+                    # 向|建勇: LAC read the family name as a preposition; its word ends the name.
+                    lac_end = tokens.by_start[start][0]
+                    end = max(name_end(text, start - 1, tokens), min(lac_end, start + 2))
+                    add_list(put(start - 1, end, _NER_SCORE, "model"))
+                    continue
+                else:
+                    add_list(put(start, minority_name_end(text, start, tokens), _NER_SCORE, "model"))
+                    continue
+            add_list(add(start, _NER_SCORE, "model"))
         for match in _ROLE.finditer(text):
             start = match.end()
-            if start < len(text) and self._plausible_start(text, start, tokens):
-                self._add_with_list(text, add(start, _ROLE_SCORE), add)
+            if start < len(text):
+                add_list(put(start, self._name_at(text, start, tokens, strong=True), _ROLE_SCORE, "role"))
+        for match in _LIST_OPENER.finditer(text):
+            start = match.end()
+            if start < len(text):
+                add_list(put(start, self._name_at(text, start, tokens, strong=False), _ROLE_SCORE, "list"))
         for match in _CLAUSE_START.finditer(text):
             start = match.end()
             if start < len(text) and start not in found and surname_length(text, start):
                 end = name_end(text, start, tokens)
                 if end - start >= 2 and follower_at(text, end) in _PERSON_PREDICATES:
-                    self._add_with_list(text, add(start, _ROLE_SCORE), add)
+                    add_list(add(start, _ROLE_SCORE, "clause"))
         for match in _NAME_INTRODUCER.finditer(text):
             start = match.end()
             if start < len(text) and start not in found and self._introduced_name(text, match, tokens):
-                self._add_with_list(text, add(start, _ROLE_SCORE), add)
+                add_list(add(start, _ROLE_SCORE, "introducer"))
         for attribute in _PERSON_ATTRIBUTE.finditer(text):
             for start in range(max(0, attribute.start() - 4), attribute.start() - 1):
                 if start not in found and start in tokens.by_start and surname_length(text, start):
                     if name_end(text, start, tokens) == attribute.start():
-                        self._add_with_list(text, add(start, _ROLE_SCORE), add)
-        results = [self._result(start, end, score) for start, (end, score) in found.items()]
-        results.extend(self._dot_names(text, protected, tokens))
-        return results
+                        add(start, _ROLE_SCORE, "attribute")
+        for candidate in self._dot_names(text, tokens):
+            put(candidate.start, candidate.end, candidate.score, candidate.source)
+            add_list(candidate.end)
+        self._add_repeats(text, found)
+        return sorted(found.values(), key=lambda c: c.start)
 
-    def _add_with_list(self, text: str, end: int, add: Callable[[int, float], int]) -> None:
-        # 沈丽、姜凯鹏 / 王某和李四: a name right after a joiner that follows a name.
-        while end < len(text):
-            joiner = _LIST_JOINERS.match(text, end)
-            if joiner is None or surname_length(text, joiner.end()) == 0:
-                return
-            new_end = add(joiner.end(), _ROLE_SCORE)
-            if new_end == joiner.end():
-                return
-            end = new_end
+    @staticmethod
+    def _add_repeats(text: str, found: dict[int, Candidate]) -> None:
+        """Every other occurrence of a name found once is the same person (莫芳…，莫芳邮箱…): LAC
+        and the rules see each occurrence in a different context and may miss one."""
+        names = {text[c.start : c.end]: c for c in found.values() if c.end - c.start >= 2}
+        for name, candidate in names.items():
+            for start, end in name_occurrences(text, name):
+                previous = found.get(start)
+                if (previous is None or previous.end < end) and not any(
+                    c.start < start < c.end for c in found.values()
+                ):
+                    found[start] = Candidate(start, end, candidate.score, "repeat")
+
+    def _name_at(self, text: str, start: int, tokens: _Tokens, *, strong: bool) -> int:
+        """End of a name that a role word (``strong``) or a list joiner says stands at ``start``."""
+        if self._plausible_start(text, start, tokens):
+            end = self._han_or_minority_end(text, start, tokens)
+            if end > start:
+                return end
+        if not strong:
+            if tokens.is_person_at(start) and surname_length(text, start, words_too=True) == 0:
+                return minority_name_end(text, start, tokens)
+            return start
+        # After a role word a person stands: Tibetan/Mongolian/Yi names, everyday words (高峰).
+        if minority_opener_at(text, start) or (tokens.is_person_at(start) and not surname_length(text, start)):
+            return minority_name_end(text, start, tokens)
+        word = tokens.word_at(start)
+        family = surname_length(text, start)
+        if word is None or not family or tokens.pos_at(start) in _HARD_NON_NAME_TAGS:
+            return start
+        if follower_at(text, start + family) or text[start + family : start + family + 1] == "某":
+            return start  # 王女士, 李先生, 张某: a family name with a title, not a full name
+        end = word[0]
+        if 2 <= end - start <= 3 and (
+            end >= len(text) or not is_han(text[end]) or follower_at(text, end) or _PERSON_ACTS.match(text, end)
+        ):
+            return end
+        return start
+
+    @staticmethod
+    def _han_or_minority_end(text: str, start: int, tokens: _Tokens) -> int:
+        end = name_end(text, start, tokens)
+        if end > start and minority_opener_at(text, start):
+            return max(end, minority_name_end(text, start, tokens))  # 阿果拉且 opens like a Han name
+        return end
 
     @classmethod
     def _introduced_name(cls, text: str, introducer: re.Match[str], tokens: _Tokens) -> bool:
@@ -278,7 +496,7 @@ class CnPersonRecognizer(LocalRecognizer):
 
     @staticmethod
     def _plausible_start(text: str, start: int, tokens: _Tokens) -> bool:
-        if surname_length(text, start) == 0:
+        if surname_length(text, start, words_too=tokens.is_person_at(start)) == 0:
             return False
         word = tokens.word_at(start)
         if word is None:
@@ -286,6 +504,8 @@ class CnPersonRecognizer(LocalRecognizer):
             return tokens.tag_around(start) not in _NAMED_UNIT_TAGS
         if word[2] == "PERSON" or tokens.pos_at(start) not in _NON_NAME_TAGS:
             return True
+        if surname_length(text, start) == 2 and len(word[1]) in (3, 4) and word[1][:2] not in _WORDLIKE_COMPOUNDS:
+            return True  # 上官萍玉 read as a locality word
         if len(word[1]) >= 2:
             return False  # 人员包括…: LAC reads a verb or function word of its own
         # 执法人员于现场: a one-character function word, then a real word that is not a name.
@@ -310,41 +530,18 @@ class CnPersonRecognizer(LocalRecognizer):
             position += 1
         return False
 
-    def _dot_names(self, text: str, protected: list[tuple[int, int]], tokens: _Tokens) -> list[RecognizerResult]:
-        results = []
-        for match in _DOT_NAME.finditer(text):
-            start, end = match.span()
-            dot = next(i for i in range(start, end) if text[i] in MIDDLE_DOTS)
-            roles = list(_ROLE.finditer(text, start, dot))
-            if roles:
-                start = roles[-1].end()
-            while start < dot and follower_at(text, start):
-                start += len(follower_at(text, start))
-            start = max(start, dot - 6)
-            tail = self._dot_name_end(text, dot, end, tokens)
-            if start < dot and tail > dot + 1 and not overlaps_any(start, tail, protected):
-                results.append(self._result(start, tail, _DOT_SCORE))
-        return results
-
     @staticmethod
-    def _dot_name_end(text: str, dot: int, end: int, tokens: _Tokens) -> int:
-        """End of the name part after a middle dot: LAC's words up to a verb, function word or
-        name follower (买买提·艾力|出售 …)."""
-        position = dot + 1
-        while position < end:
-            if text[position] in MIDDLE_DOTS:
-                position += 1
-                continue
-            if follower_at(text, position):
-                break
-            word = tokens.word_at(position)
-            if word is None:
-                position += 1
-                continue
-            if position > dot + 1 and tokens.pos_at(position) in _NON_NAME_TAGS:
-                break
-            position = min(word[0], end)
-        return position
+    def _dot_names(text: str, tokens: _Tokens) -> list[Candidate]:
+        found: list[Candidate] = []
+        for match in _DOT_BETWEEN_HAN.finditer(text):
+            dot = match.start()
+            if found and dot < found[-1].end:
+                continue  # the second dot of a name already found (阿不都·热合曼·买买提)
+            start = _dot_name_start(text, dot, max(0, dot - 8), tokens)
+            end = _dot_name_end(text, dot, min(len(text), dot + 12))
+            if dot - start >= 1 and end - dot >= 2 and (dot - start >= 2 or end - dot >= 3):
+                found.append(Candidate(start, end, _DOT_SCORE, "dot"))
+        return found
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
         return RecognizerResult(
@@ -355,7 +552,7 @@ class CnPersonRecognizer(LocalRecognizer):
             analysis_explanation=AnalysisExplanation(
                 recognizer=self.name,
                 original_score=score,
-                textual_explanation="family name + given name, from LAC or a role word",
+                textual_explanation="a name from LAC, a role word, a list or a middle dot",
             ),
             recognition_metadata={
                 RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
