@@ -57,8 +57,8 @@ _DOTS_IN_NAME = re.compile("[" + re.escape(MIDDLE_DOTS) + "]")
 
 @lru_cache(maxsize=1024)
 def _name_pattern(name: str) -> re.Pattern[str]:
-    parts = [part for part in _DOTS_IN_NAME.split(name) if part]
-    return re.compile(_ANY_DOT.join(re.escape(part) for part in parts))
+    # A dot may stand between any two characters: 买买提艾力 is listed, 买买提·艾力 is written.
+    return re.compile(_ANY_DOT.join(re.escape(ch) for ch in _DOTS_IN_NAME.sub("", name)))
 
 
 def name_occurrences(text: str, name: str) -> list[tuple[int, int]]:

@@ -122,6 +122,7 @@ _SHOP_WORDS = (
     "便利店",
 )
 _SHOP_WORD = re.compile("|".join(sorted(_SHOP_WORDS, key=len, reverse=True)))
+_DOT_SPLIT = re.compile("[" + re.escape(MIDDLE_DOTS) + "]")
 _DOT_BETWEEN_HAN = re.compile(
     r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[" + re.escape(MIDDLE_DOTS) + r"](?=[\u3400-\u4dbf\u4e00-\u9fff])"
 )
@@ -132,6 +133,29 @@ _NON_NAME_TAGS = frozenset({"p", "c", "u", "d", "xc", "r", "w", "m", "q", "f", "
 # After a role word even an everyday word may be a name (证人高峰), but not a function word.
 _HARD_NON_NAME_TAGS = frozenset({"p", "c", "u", "d", "xc", "r", "w", "m", "q", "f", "t", "TIME"})
 
+# Nouns that open with a family name and often follow a role word (房东方面, 消费者权益).
+_NOT_NAMES = frozenset(
+    {
+        "方面",
+        "权益",
+        "利益",
+        "安全",
+        "信息",
+        "全部",
+        "全体",
+        "双方",
+        "单位",
+        "家属",
+        "家人",
+        "家中",
+        "家里",
+        "陈述",
+        "金额",
+        "费用",
+    }
+)
+# After a role word, a compound family name that is also a word opens a name unless a count follows.
+_COUNT_AFTER = re.compile(r"[次条款项个名天年月日批号届人位种类]")
 # Compound family names that are also everyday words (东方, 南门 …): no exception for them.
 _WORDLIKE_COMPOUNDS = frozenset({"东方", "南门", "东门", "西门", "第五", "百里", "单于", "公孙", "东郭", "长孙"})
 
@@ -447,7 +471,7 @@ class CnPersonRecognizer(LocalRecognizer):
         if self._plausible_start(text, start, tokens):
             end = self._han_or_minority_end(text, start, tokens)
             if end > start:
-                return end
+                return start if text[start:end] in _NOT_NAMES else end
         if not strong:
             if tokens.is_person_at(start) and surname_length(text, start, words_too=True) == 0:
                 return minority_name_end(text, start, tokens)
@@ -457,6 +481,10 @@ class CnPersonRecognizer(LocalRecognizer):
             return minority_name_end(text, start, tokens)
         word = tokens.word_at(start)
         family = surname_length(text, start)
+        if family == 2 and not _COUNT_AFTER.match(text, start + 2):
+            end = name_end(text, start, tokens)
+            if end > start:
+                return end  # 证人第五建华: LAC reads the family name as an ordinal
         if word is None or not family or tokens.pos_at(start) in _HARD_NON_NAME_TAGS:
             return start
         if follower_at(text, start + family) or text[start + family : start + family + 1] == "某":
@@ -533,14 +561,18 @@ class CnPersonRecognizer(LocalRecognizer):
     @staticmethod
     def _dot_names(text: str, tokens: _Tokens) -> list[Candidate]:
         found: list[Candidate] = []
+        letters = transliteration_characters()
         for match in _DOT_BETWEEN_HAN.finditer(text):
             dot = match.start()
             if found and dot < found[-1].end:
                 continue  # the second dot of a name already found (阿不都·热合曼·买买提)
             start = _dot_name_start(text, dot, max(0, dot - 8), tokens)
             end = _dot_name_end(text, dot, min(len(text), dot + 12))
-            if dot - start >= 1 and end - dot >= 2 and (dot - start >= 2 or end - dot >= 3):
-                found.append(Candidate(start, end, _DOT_SCORE, "dot"))
+            if dot - start < 1 or end - dot < 2 or (dot - start < 2 and end - dot < 3):
+                continue
+            parts = (text[start:dot], *_DOT_SPLIT.split(text[dot + 1 : end]))
+            if any(letters.issuperset(part) for part in parts if part):
+                found.append(Candidate(start, end, _DOT_SCORE, "dot"))  # not 中国·资阳: a transliterated part
         return found
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
