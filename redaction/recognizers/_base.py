@@ -21,6 +21,15 @@ LANGUAGE = "zh"
 NOT_AFTER_ALNUM = r"(?<![0-9A-Za-z])(?<![0-9A-Za-z][ \-])"
 NOT_BEFORE_ALNUM = r"(?![0-9A-Za-z])(?![ \-][0-9A-Za-z])"
 
+# What people and forms put between the digit groups of a phone or card number: spaces, hyphens
+# and dashes, dots and middle dots, slashes, underscores, commas and zero-width characters
+# (full-width forms arrive folded by ``fold_width``). At most two in a row.
+DIGIT_SEPARATORS = r" \-‐‑–—.·•・‧/_，,\u200b\u200c\u200d\u2060\ufeff"
+DIGIT_SEP = "[" + DIGIT_SEPARATORS + "]{0,2}"
+# A number glued to letters (NO13812345678, Tel:138…) is still found: only digits delimit it.
+NOT_AFTER_DIGIT = r"(?<![0-9])(?<![0-9][ \-.])"
+NOT_BEFORE_DIGIT = r"(?![0-9])(?![ \-.][0-9])"
+
 # Words that introduce public identifiers (policy §3) or non-personal numbers.
 PUBLIC_NUMBER_WORDS = (
     "批号",

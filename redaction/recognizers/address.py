@@ -71,7 +71,7 @@ _VILLAGE_AFTER_RESIDENCE = re.compile(
 # Words after which a place name starts; the last one in a match's leading run cuts it.
 _LEAD_STOPS = re.compile(
     r"(?:家庭住址|住址|住所地?|地址|家住|居住地?|户籍(?:所在)?地|现住址?|位于|住)(?:为|是|于|在|[：:])?"
-    r"|经营场所|营业场所|场所|在|于|址|系|为|是|、|经营|开设|设立"
+    r"|经营场所|营业场所|场所|在|于|址|系|为|是|、|经营|开设|设立|将(?!军)|把"
 )
 
 
@@ -82,6 +82,25 @@ def _trim_lead(text: str, start: int, end: int) -> int:
     for stop in _LEAD_STOPS.finditer(text, start, first_digit):
         cut = stop.end()
     return cut
+
+
+# The premises of a legal person or an agency are public (policy §3): an address right after
+# 有限公司住所, 局办公地址, 公司位于 … stays. A shop's (个体工商户) premises may go, so shop words
+# are not listed; nor is 当事人, who may be a natural person.
+_ORGANISATION_PREMISES = re.compile(
+    r"(?:有限公司|有限责任公司|股份公司|公司|集团|分公司|合作社|事务所|局|委员会|委|政府|办事处|法院|检察院|"
+    r"医院|卫生院|学校|大学|中心|协会|银行|支行|分行)"
+    r"(?:的|[（(])?(?:(?:注册地址|注册地|住所地?|地址|办公地址|办公地点|经营场所|营业场所|经营地址|生产地址)"
+    r"(?:位于|坐落于|设在|为|是|在|于|[：:])?|位于|坐落于|设在)" + _HAN + r"{0,14}$"
+    # then the administrative-division prefix of the address, or the part of it before the match
+)
+_PREMISES_LOOKBACK = 30
+
+
+def _organisation_premises(text: str, start: int) -> bool:
+    """True when the address at ``start`` is introduced as an organisation's premises."""
+    before = text[max(0, start - _PREMISES_LOOKBACK) : start]
+    return _ORGANISATION_PREMISES.search(before) is not None
 
 
 class CnAddressRecognizer(LocalRecognizer):
@@ -107,11 +126,11 @@ class CnAddressRecognizer(LocalRecognizer):
         results: list[RecognizerResult] = []
         for match in _HOUSE_ADDRESS.finditer(text):
             start = _trim_lead(text, match.start(), match.end())
-            if match.end() - start >= 3:
+            if match.end() - start >= 3 and not _organisation_premises(text, start):
                 results.append(self._result(start, match.end(), 0.7))
         for match in _VILLAGE_AFTER_RESIDENCE.finditer(text):
             start = _trim_lead(text, match.start(1), match.end(1))
-            if match.end(1) - start >= 3:
+            if match.end(1) - start >= 3 and not _organisation_premises(text, start):
                 results.append(self._result(start, match.end(1), 0.6))
         return results
 

@@ -13,9 +13,11 @@ from stdnum import luhn
 
 from crypto.identifiers import compact, read_id_number
 from redaction.recognizers._base import (
+    DIGIT_SEP,
     LANGUAGE,
-    NOT_AFTER_ALNUM,
+    NOT_AFTER_DIGIT,
     NOT_BEFORE_ALNUM,
+    NOT_BEFORE_DIGIT,
     PUBLIC_NUMBER_WORDS,
     ZhPatternRecognizer,
 )
@@ -28,8 +30,17 @@ class BankCardRecognizer(ZhPatternRecognizer):
     """Recognizes bank card and bank account numbers."""
 
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("bank_card", NOT_AFTER_ALNUM + r"[1-9][0-9]{3}(?:[ \-]?[0-9]){12,15}" + NOT_BEFORE_ALNUM, 0.3),
-        Pattern("bank_account_after_word", _ACCOUNT_LEAD + r"[0-9](?:[ \-]?[0-9]){7,29}" + NOT_BEFORE_ALNUM, 0.6),
+        # Digit groups with any separators (6222.0212.3456, 6222/0212/…), glued to letters too (NO6222…).
+        Pattern(
+            "bank_card",
+            NOT_AFTER_DIGIT + r"[1-9](?:" + DIGIT_SEP + r"[0-9]){15,18}" + NOT_BEFORE_DIGIT,
+            0.3,
+        ),
+        Pattern(
+            "bank_account_after_word",
+            _ACCOUNT_LEAD + r"[0-9](?:" + DIGIT_SEP + r"[0-9]){7,29}" + NOT_BEFORE_ALNUM,
+            0.6,
+        ),
     ]
     CONTEXT: ClassVar[list[str]] = [
         "银行卡",

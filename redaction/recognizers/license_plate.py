@@ -12,7 +12,9 @@ from presidio_analyzer import Pattern
 from redaction.recognizers._base import LANGUAGE, ZhPatternRecognizer
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
-_DOT = r"[·•・．.\- ]?"
+# Between the authority letter and the serial: a middle dot of any kind, a dot, hyphen, space,
+# underscore, slash or a zero-width character (full-width forms arrive folded).
+_DOT = r"[·•・‧∙⋅．.\-‐–— _/\u200b\u200c\u200d\u2060\ufeff]{0,2}"
 
 
 class LicensePlateRecognizer(ZhPatternRecognizer):

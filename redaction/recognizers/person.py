@@ -79,6 +79,8 @@ _PERSON_PREDICATES = frozenset(
 _PERSON_ATTRIBUTE = re.compile(
     r"[（(](?:男|女|身份证|公民身份|居民身份|电话|联系电话|联系方式|手机|系|年龄|现年|出生|住|户籍|[0-9]{6})"
     r"|[，,](?:男|女)[，,、）)]|[，,](?:现年|年龄|身份证号|公民身份号码|住址|户籍)"
+    # 上官军之子, 李四的妻子: a person's kin
+    r"|之(?:子|女|妻|夫|父|母|兄|弟|姐|妹)|的(?:儿子|女儿|妻子|丈夫|父亲|母亲|配偶|监护人)"
 )
 # Words after which a person often stands (由张三驾驶, 未经李四同意, 委托王五办理, 据赵六陈述) and the
 # start of a clause; a name there needs LAC's agreement (a word boundary, no longer named unit)
@@ -165,7 +167,7 @@ _DOT_SCORE = 0.8
 
 
 # Characters that never end a name although LAC sometimes puts them into one (李国于2023年).
-_NEVER_LAST = frozenset("于在的将被把向对从到及与等系称均已未曾并也是因")
+_NEVER_LAST = frozenset("于在的将被把向对从到及与等系称均已未曾并也是因之不持拒说让叫替给了着过又还就且而或代")
 
 
 @dataclass(frozen=True)
@@ -260,8 +262,8 @@ def _lac_name_end(text: str, start: int, first: int, lac_end: int, tokens: _Toke
     end = min(lac_end, first + 3)
     for position in range(first + 1, end):
         follower = follower_at(text, position)
-        if len(follower) >= 2 or (follower and text[position] in _NEVER_LAST):
-            return position
+        if len(follower) >= 2 or text[position] in _NEVER_LAST or _PERSON_ACTS.match(text, position):
+            return position  # 邝宇|代为, 芈娟|持护照, 汪敏|之子: LAC glued what follows the name
     if end == first + 1 and end + 1 < len(text) and is_han(text[end]) and not follower_at(text, end):
         if _dangling(text, end, tokens):
             return end + 1  # 雷婷|国代为…: LAC left the last given-name character as a word of its own
@@ -286,6 +288,7 @@ def _dangling(text: str, position: int, tokens: _Tokens) -> bool:
     return (
         word[0] - position == 1
         and is_han(text[position])
+        and text[position] not in _NEVER_LAST
         and not follower_at(text, position)
         and tokens.pos_at(position) not in ("w", "u", "p", "c", "f", "q")
     )
@@ -297,6 +300,9 @@ def minority_name_end(text: str, start: int, tokens: _Tokens) -> int:
     word = tokens.word_at(start)
     if word is not None and word[2] == "PERSON" and word[0] - start >= 2:
         end = word[0]
+        for position in range(start + 2, end):
+            if len(follower_at(text, position)) >= 2 or text[position] in _NEVER_LAST:
+                return position  # 玉素甫|名下 read as one name
     elif opener:
         end = start + len(opener)
     else:
@@ -413,12 +419,25 @@ class CnPersonRecognizer(LocalRecognizer):
                 end = put(joiner.end(), new_end, _ROLE_SCORE, "list")
 
         for start in tokens.person_starts:
+            role = _ROLE.match(text, start)
+            if role is not None and role.end() <= tokens.by_start[start][0]:
+                continue  # 顾客 or 顾客格日勒图 read as a name: the role path takes what follows 顾客
             if surname_length(text, start, words_too=True) == 0:
-                if start > 0 and is_han(text[start]) and surname_length(text, start - 1):
+                lac_end = tokens.by_start[start][0]
+                if (
+                    start > 0
+                    and is_han(text[start])
+                    and lac_end - start <= 2
+                    and text[lac_end : lac_end + 1] not in MIDDLE_DOTS
+                    and not transliteration_characters().issuperset(text[start:lac_end])
+                    and surname_length(text, start - 1)
+                ):
                     # 向|建勇: LAC read the family name as a preposition; its word ends the name.
-                    lac_end = tokens.by_start[start][0]
                     end = max(name_end(text, start - 1, tokens), min(lac_end, start + 2))
                     add_list(put(start - 1, end, _NER_SCORE, "model"))
+                    continue
+                elif start + 1 < lac_end - 1 and surname_length(text, start + 1):
+                    add_list(add(start + 1, _NER_SCORE, "model"))  # 之|子盍宇文: the name starts inside
                     continue
                 else:
                     add_list(put(start, minority_name_end(text, start, tokens), _NER_SCORE, "model"))
@@ -443,10 +462,14 @@ class CnPersonRecognizer(LocalRecognizer):
             if start < len(text) and start not in found and self._introduced_name(text, match, tokens):
                 add_list(add(start, _ROLE_SCORE, "introducer"))
         for attribute in _PERSON_ATTRIBUTE.finditer(text):
-            for start in range(max(0, attribute.start() - 4), attribute.start() - 1):
-                if start not in found and start in tokens.by_start and surname_length(text, start):
+            # The closest start wins: 戴梅和|孔琳（…）, not 和孔琳.
+            for start in range(attribute.start() - 2, max(0, attribute.start() - 4) - 1, -1):
+                if start in found:
+                    break
+                if start in tokens.by_start and self._plausible_start(text, start, tokens):
                     if name_end(text, start, tokens) == attribute.start():
                         add(start, _ROLE_SCORE, "attribute")
+                        break
         for candidate in self._dot_names(text, tokens):
             put(candidate.start, candidate.end, candidate.score, candidate.source)
             add_list(candidate.end)
@@ -538,7 +561,10 @@ class CnPersonRecognizer(LocalRecognizer):
             return False  # 人员包括…: LAC reads a verb or function word of its own
         # 执法人员于现场: a one-character function word, then a real word that is not a name.
         after = tokens.word_at(word[0])
-        return after is None or after[0] - word[0] < 2 or after[2] == "PERSON"
+        if after is not None and after[2] == "PERSON":
+            # 向|建勇 is one name; 和|努文 is a joiner and a transliterated name.
+            return not transliteration_characters().issuperset(after[1])
+        return after is None or after[0] - word[0] < 2
 
     @staticmethod
     def _names_a_street(text: str, start: int, end: int) -> bool:

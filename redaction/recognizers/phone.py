@@ -10,17 +10,22 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 
 from redaction.recognizers._base import (
+    DIGIT_SEP,
+    DIGIT_SEPARATORS,
     LANGUAGE,
     NOT_AFTER_ALNUM,
+    NOT_AFTER_DIGIT,
     NOT_BEFORE_ALNUM,
+    NOT_BEFORE_DIGIT,
     PUBLIC_NUMBER_WORDS,
     ZhPatternRecognizer,
 )
 
-_COUNTRY = r"(?:(?:\+|00)86[ \-]?|[(（](?:\+|00)?86[)）][ \-]?)?"
-_MOBILE = r"1[3-9][0-9](?:[ \-]?[0-9]){8}"
+_COUNTRY = r"(?:(?:\+|00)86" + DIGIT_SEP + r"|[(（](?:\+|00)?86[)）]" + DIGIT_SEP + r")?"
+# Eleven digits with any separators between them (138.1234.5678, 138/1234/5678, 1 3 8 …).
+_MOBILE = r"1" + DIGIT_SEP + r"[3-9](?:" + DIGIT_SEP + r"[0-9]){9}"
 _AREA_CODE = r"0[1-9][0-9]{1,2}"
-_LOCAL = r"[2-9][0-9]{2,3}[ \-]?[0-9]{4}"
+_LOCAL = r"[2-9][0-9]{2,3}" + DIGIT_SEP + r"[0-9]{4}"
 _EXTENSION = r"(?:[ \-]?(?:转|分机|ext\.?)[ \-]?[0-9]{1,5})?"
 # A bare 7-8 digit run followed by a unit is a quantity, an amount or a date, not a number to call.
 _NOT_QUANTITY = r"(?![元万千百亿年月日号%个件次人户台吨斤克米箱瓶盒袋份])"
@@ -30,15 +35,18 @@ class CnPhoneRecognizer(ZhPatternRecognizer):
     """Recognizes Chinese mobile and landline numbers."""
 
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("cn_mobile", NOT_AFTER_ALNUM + r"(?<!\+)" + _COUNTRY + _MOBILE + NOT_BEFORE_ALNUM, 0.7),
+        # A mobile number may be glued to letters (NO13812345678, Tel13812345678).
+        Pattern("cn_mobile", NOT_AFTER_DIGIT + r"(?<!\+)" + _COUNTRY + _MOBILE + NOT_BEFORE_DIGIT, 0.7),
         Pattern(
             "cn_landline_separated",
             NOT_AFTER_ALNUM
             + r"(?:"
             + _AREA_CODE
-            + r"[ \-—－]|[(（]"
+            + r"[" + DIGIT_SEPARATORS + r"]{1,2}|[(（]"
             + _AREA_CODE
-            + r"[)）][ \-]?)"
+            + r"[)）]"
+            + DIGIT_SEP
+            + r")"
             + _LOCAL
             + _EXTENSION
             + NOT_BEFORE_ALNUM,

@@ -1,5 +1,6 @@
 import pytest
 
+from redaction import scan_text
 from tests.unit.redaction.conftest import found_spans
 
 
@@ -59,3 +60,28 @@ def test_finds_house_level_addresses(text: str, private: str, public_before: str
 )
 def test_ignores_agencies_companies_and_numbers(text: str) -> None:
     assert found_spans(text, "ADDRESS") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "资阳恒通建材有限公司住所位于资阳市雁江区岳阳镇仁德西路88号，法定代表人张三。",
+            "资阳恒通建材有限公司住所位于资阳市雁江区岳阳镇仁德西路88号，法定代表人张三。",
+        ),
+        (
+            "资阳市市场监督管理局办公地址为雁江区车城大道二段5号。",
+            "资阳市市场监督管理局办公地址为雁江区车城大道二段5号。",
+        ),
+        (
+            "四川蓉锦餐饮管理有限责任公司（住所：成都市锦江区滨河路15号）",
+            "四川蓉锦餐饮管理有限责任公司（住所：成都市锦江区滨河路15号）",
+        ),
+        ("当事人住所地为安岳县岳阳镇兴隆街52号。", "当事人住所地为［住址］。"),
+        ("当事人张三经营的小餐馆位于安岳县岳阳镇兴隆街52号。", "当事人张三经营的小餐馆位于［住址］。"),
+        ("该公司员工王五住安岳县岳阳镇兴隆街52号。", "该公司员工王某住［住址］。"),
+        ("当事人受雇于该公司，住安岳县岳阳镇兴隆街52号。", "当事人受雇于该公司，住［住址］。"),
+    ],
+)
+def test_organisation_premises_stay_a_persons_home_goes(text: str, expected: str) -> None:
+    assert scan_text(text, public_names=["张三"]).redacted == expected
