@@ -16,7 +16,7 @@ Corpora: the dev corpus, the tuning corpus (tests/unit/redaction/data/tuning.jso
 ``*.jsonl`` under bench/data/heldout/. Held-out sets are reported only as totals: this script never
 prints a passage or a per-passage result of them, and they are not to be tuned on.
 
-    .venv/bin/python bench/names.py [--corpus FILE ...]
+    .venv/bin/python bench/names.py [--no-heldout] [--corpus FILE ...]
 
 The last line printed is one JSON object with all figures.
 """
@@ -111,9 +111,9 @@ def measure(passages: Sequence[LabelledPassage]) -> dict[str, object]:
     return score.summary()
 
 
-def corpora(extra: Sequence[Path]) -> dict[str, Path]:
+def corpora(extra: Sequence[Path], *, heldout: bool = True) -> dict[str, Path]:
     found = {"dev": corpus_path(), "tuning": TUNING}
-    for path in sorted(HELDOUT.glob("*.jsonl")) if HELDOUT.is_dir() else []:
+    for path in sorted(HELDOUT.glob("passages*.jsonl")) if heldout and HELDOUT.is_dir() else []:
         found[f"heldout:{path.stem}"] = path
     for path in extra:
         found[path.stem] = path
@@ -142,9 +142,11 @@ def show(console: Console, results: dict[str, dict[str, object]]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, action="append", default=[], help="another labelled JSONL")
+    parser.add_argument("--no-heldout", action="store_true", help="dev and tuning only (while tuning)")
     args = parser.parse_args(argv)
     build_analyzer()
-    results = {name: measure(load_corpus(path)) for name, path in corpora(args.corpus).items()}
+    chosen = corpora(args.corpus, heldout=not args.no_heldout)
+    results = {name: measure(load_corpus(path)) for name, path in chosen.items()}
     show(Console(stderr=True), results)
     print(json.dumps(results, ensure_ascii=False))
     return 0

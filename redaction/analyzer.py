@@ -13,7 +13,7 @@ from redaction.models import Span, TextScan
 from redaction.names import follower_at
 from redaction.normalize import fold_width
 from redaction.operators import apply_operators
-from redaction.public_spans import inside_any, overlaps_any, public_name_spans, public_spans
+from redaction.public_spans import inside_any, name_occurrences, overlaps_any, public_name_spans, public_spans
 from redaction.recognizers import all_recognizers
 
 # presidio adds 0.35 for a context word; patterns that need one start at 0.2-0.3.
@@ -82,8 +82,11 @@ def scan_texts(
             raise RedactionError(f"text longer than {MAX_TEXT_LENGTH} characters")
     names = [_clean_names(n) for n in public_names]
     folded = [fold_width(text) for text in texts]
-    # The public names matter only where they occur in the text.
-    keys = [(t, tuple(n for n in text_names if n in f)) for t, f, text_names in zip(texts, folded, names, strict=True)]
+    # The public names matter only where they occur in the text (with any middle dot, or none).
+    keys = [
+        (t, tuple(n for n in text_names if name_occurrences(f, n)))
+        for t, f, text_names in zip(texts, folded, names, strict=True)
+    ]
     unique = list(dict.fromkeys(keys))
     folded_of = dict(zip(texts, folded, strict=True))
     to_analyze = [key for key in unique if _needs_analysis(folded_of[key[0]])]
