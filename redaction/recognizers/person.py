@@ -86,7 +86,9 @@ _PERSON_ATTRIBUTE = re.compile(
 # start of a clause; a name there needs LAC's agreement (a word boundary, no longer named unit)
 # and a verb or a name follower right after it.
 _NAME_INTRODUCER = re.compile(
-    r"(?:^|(?<=[，。；：、,;:\n])|(?:委托|安排|雇佣|雇用|聘用|聘请|指使|授意|介绍|通知|告知|询问|联系)了?|"
+    r"(?:^|(?<=[，。；：、,;:\n])|(?:委托|安排|雇佣|雇用|聘用|聘请|指使|授意|介绍|通知|告知|询问|联系|组织|唆使|"
+    r"伙同|协助|帮助|陪同|殴打|辱骂|威胁|打伤|欺骗|诱骗|收留|容留|转告|交给|交由|卖给|售给|租给|借给|转让给|出售给|"
+    r"支付给|汇给|转账给|付给|交付给|发给|寄给)了?|"
     r"未经|经|由|与|和|同|跟|向|给|对|被|让|叫|请|据|以|将|把|替|帮|带)"
 )
 # What follows only a person: 未经苏军同意, 以黎刚的名义, 由邵国驾驶, 蒋国向执法人员反映.
@@ -94,6 +96,29 @@ _PERSON_ACTS = re.compile(
     r"同意|签订|签字|签名|签收|代为|的名义|名下|本人|夫妇|等人|陈述|证实|供述|作证|承认|称|驾驶|"
     r"报案|报警|授权|反映|投诉|举报|住|向执法|向本机关|向我局|在场|知情"
 )
+# What only a person does right after their name, strong enough to make a name of a family
+# name and one or two characters wherever they stand (…转入金强名下, …黎刚等人, …称).
+_PERSON_ONLY = re.compile(
+    r"名下|的名义|等人|夫妇|本人|的签名|的签字|签字|签名|作证|供述|证实|陈述|辩称|声称|自述|报警|报案"
+)
+# One-character verbs that follow a name (赵文|出|借): never the name's third character.
+_VERB_CHARACTERS = frozenset("出借买卖租送打拿偷带开用做来去到交收付给让要拿骗抢砸拆运装")
+# Prepositions and particles that LAC glues to the character before them (龙磊|超向).
+_PREPOSITIONS = frozenset("向于在将被把对从到与及等的")
+# Two-character words that end in a character that also follows names (处以, 用于 …): after a
+# two-character name LAC found, such a word is a word, not the name's third character.
+_WORDS_ENDING_LIKE_FOLLOWERS = frozenset(
+    {
+        "处以", "予以", "加以", "给以", "所以", "可以", "难以", "足以", "用于", "对于", "由于", "关于", "至于",
+        "在于", "属于", "等于", "位于", "终于", "过于", "正在", "现在", "存在", "实在", "所在", "一向", "方向",
+        "面向", "转向", "走向", "即将", "必将", "并将", "就是", "但是", "还是", "只是", "可是", "于是", "也是",
+        "都是", "而是", "不是", "总是", "正是", "凡是", "要是", "若是", "以及", "涉及", "危及", "波及", "未及",
+        "以为", "作为", "认为", "成为", "行为", "因为", "称为", "视为", "更为", "较为", "极为", "最为", "并与",
+        "参与", "给与", "赋与", "共同", "如同", "连同", "协同", "会同", "随同", "陪同", "不同", "相同", "同时",
+        "辩称", "声称", "自称", "宣称", "据称", "供称", "诉称", "坚称", "谎称", "号称", "又称", "另称", "还称",
+        "均称", "亦称", "也称", "现住", "居住", "暂住", "入住", "同住", "借住", "租住", "常住", "家住",
+    }
+)  # fmt: skip
 _NAMED_UNIT_TAGS = frozenset({"ORG", "LOC", "nz", "nw", "TIME"})
 _VERB_TAGS = frozenset({"v", "vd", "vn", "p", "u", "d", "ad", "c"})
 _LIST_JOINERS = re.compile(r"[、和及与]|以及")
@@ -243,8 +268,8 @@ def name_end(text: str, start: int, tokens: _Tokens, *, words_too: bool = False)
     if second >= len(text) or not is_han(text[second]):
         return second
     follower = follower_at(text, second)
-    if follower:
-        return second
+    if follower or text[second] in _NEVER_LAST:
+        return second  # 长孙伟|持护照
     third = second + 1
     if third >= len(text) or not is_han(text[third]) or follower_at(text, third):
         # 张三丰于… ends before the follower, unless LAC reads a word across it (赵晨|处以).
@@ -267,8 +292,18 @@ def _lac_name_end(text: str, start: int, first: int, lac_end: int, tokens: _Toke
     if end == first + 1 and end + 1 < len(text) and is_han(text[end]) and not follower_at(text, end):
         if _dangling(text, end, tokens):
             return end + 1  # 雷婷|国代为…: LAC left the last given-name character as a word of its own
+        if text[end : end + 2] in _WORDS_ENDING_LIKE_FOLLOWERS:
+            return end  # 谌强|辩称
         if follower_at(text, end + 1) in _PERSON_PREDICATES or _PERSON_ACTS.match(text, end + 1):
             return end + 1  # 曹文|建住, 朱文|一证实: LAC glued the last character to what the person does
+        glued = tokens.word_at(end)
+        if (
+            glued is not None
+            and glued[0] == end + 2
+            and text[end + 1] in _PREPOSITIONS
+            and text[end : end + 2] not in _WORDS_ENDING_LIKE_FOLLOWERS
+        ):
+            return end + 1  # 龙磊|超向…: LAC glued the last character to the preposition after the name
     return end
 
 
@@ -291,6 +326,7 @@ def _dangling(text: str, position: int, tokens: _Tokens) -> bool:
         and text[position] not in _NEVER_LAST
         and not follower_at(text, position)
         and tokens.pos_at(position) not in ("w", "u", "p", "c", "f", "q")
+        and not (text[position] in _VERB_CHARACTERS and tokens.pos_at(position) == "v")
     )
 
 
@@ -334,9 +370,14 @@ def _dot_name_start(text: str, dot: int, lowest: int, tokens: _Tokens) -> int:
     start = dot
     while start > lowest and is_han(text[start - 1]) and (dot - start < 2 or text[start - 1] in letters):
         start -= 1
-    around = tokens.word_around(start)
-    if around is not None and around[0] < start < around[1] < dot and around[2] != "PERSON":
-        start = around[1]
+    if minority_opener_at(text, start):
+        pass  # 我叫|热依拉·…: a known first element starts the name, whatever LAC glued to it
+    elif start + 1 < dot and minority_opener_at(text, start + 1):
+        start += 1  # 委托|热依拉·…
+    else:
+        around = tokens.word_around(start)
+        if around is not None and around[0] < start < around[1] < dot and around[2] != "PERSON":
+            start = around[1]
     for role in _ROLE.finditer(text, max(0, start - 6), dot):
         if role.end() > start and role.end() < dot:
             start = role.end()
@@ -345,21 +386,26 @@ def _dot_name_start(text: str, dot: int, lowest: int, tokens: _Tokens) -> int:
     return start
 
 
-def _dot_name_end(text: str, dot: int, limit: int) -> int:
+def _dot_name_end(text: str, dot: int, limit: int, tokens: _Tokens) -> int:
     """End of the part(s) after a middle dot: transliteration characters, across further dots,
     up to a name follower or a character that ends names (艾力|雇佣, 阿布都|代为)."""
     letters = transliteration_characters()
     position = dot + 1
+    # A known element right after the dot is kept whole (…·买买|提向: LAC cuts it).
+    floor = dot + 1 + len(minority_opener_at(text, dot + 1))
     while position < limit:
         ch = text[position]
         if ch in MIDDLE_DOTS:
             position += 1
             continue
         part_start = position > dot + 1 and text[position - 1] in MIDDLE_DOTS
-        if not part_start and position - dot > 2:
+        if not part_start and position - dot > 2 and position >= floor:
             follower = follower_at(text, position)
             if len(follower) >= 2 or (follower and ch in _NEVER_LAST) or ch not in letters:
                 break
+            word = tokens.word_at(position)
+            if word is not None and word[0] - position >= 2 and tokens.pos_at(position) in _VERB_TAGS:
+                break  # 托合提|支付: a verb starts here
         position += 1
     return position
 
@@ -459,8 +505,19 @@ class CnPersonRecognizer(LocalRecognizer):
                     add_list(add(start, _ROLE_SCORE, "clause"))
         for match in _NAME_INTRODUCER.finditer(text):
             start = match.end()
+            if any(c.start <= match.start() < c.end for c in found.values()):
+                continue  # …，向阳当场: the introducer is part of a name found already
             if start < len(text) and start not in found and self._introduced_name(text, match, tokens):
                 add_list(add(start, _ROLE_SCORE, "introducer"))
+        for act in _PERSON_ONLY.finditer(text):
+            # The closest start wins, as for attributes below.
+            for start in range(act.start() - 2, max(0, act.start() - 4) - 1, -1):
+                if start in found or any(c.start < start < c.end for c in found.values()):
+                    break
+                if start in tokens.by_start and self._plausible_start(text, start, tokens):
+                    if name_end(text, start, tokens) == act.start():
+                        add(start, _ROLE_SCORE, "predicate")
+                        break
         for attribute in _PERSON_ATTRIBUTE.finditer(text):
             # The closest start wins: 戴梅和|孔琳（…）, not 和孔琳.
             for start in range(attribute.start() - 2, max(0, attribute.start() - 4) - 1, -1):
@@ -504,6 +561,9 @@ class CnPersonRecognizer(LocalRecognizer):
             return minority_name_end(text, start, tokens)
         word = tokens.word_at(start)
         family = surname_length(text, start)
+        split = self._split_name(text, start, tokens)
+        if split > start:
+            return split
         if family == 2 and not _COUNT_AFTER.match(text, start + 2):
             end = name_end(text, start, tokens)
             if end > start:
@@ -518,6 +578,23 @@ class CnPersonRecognizer(LocalRecognizer):
         ):
             return end
         return start
+
+    @staticmethod
+    def _split_name(text: str, start: int, tokens: _Tokens) -> int:
+        """End of a name that LAC split into a one-character word and a given name read as a word
+        (负责人练|强梅|不在, 居民仝|俊秀|投诉), when a name follower or what a person does comes next."""
+        word = tokens.word_at(start)
+        if word is None or word[0] != start + 1 or surname_length(text, start) != 1 or text[start + 1] == "某":
+            return start
+        given = tokens.word_at(start + 1)
+        if given is None or not 1 <= given[0] - start - 1 <= 2 or tokens.pos_at(start + 1) in _HARD_NON_NAME_TAGS:
+            return start
+        end = given[0]
+        if not all(is_han(ch) for ch in text[start + 1 : end]) or follower_at(text, start + 1):
+            return start
+        if end < len(text) and is_han(text[end]) and not (follower_at(text, end) or _PERSON_ACTS.match(text, end)):
+            return start
+        return end
 
     @staticmethod
     def _han_or_minority_end(text: str, start: int, tokens: _Tokens) -> int:
@@ -535,6 +612,8 @@ class CnPersonRecognizer(LocalRecognizer):
         if end - start < 2:
             return False
         word = tokens.word_at(start)
+        if _PERSON_ACTS.match(text, end) and surname_length(text, start) == 2:
+            return True  # 委托令狐兰|代为: a compound family name and what only a person does
         if word is None:
             # LAC glued the introducer to the name (未经许|艳雨, 以任超一): only what follows decides.
             return introducer.start() in tokens.by_start and bool(_PERSON_ACTS.match(text, end))
@@ -555,7 +634,7 @@ class CnPersonRecognizer(LocalRecognizer):
             return tokens.tag_around(start) not in _NAMED_UNIT_TAGS
         if word[2] == "PERSON" or tokens.pos_at(start) not in _NON_NAME_TAGS:
             return True
-        if surname_length(text, start) == 2 and len(word[1]) in (3, 4) and word[1][:2] not in _WORDLIKE_COMPOUNDS:
+        if surname_length(text, start) == 2 and text[start : start + 2] not in _WORDLIKE_COMPOUNDS:
             return True  # 上官萍玉 read as a locality word
         if len(word[1]) >= 2:
             return False  # 人员包括…: LAC reads a verb or function word of its own
@@ -593,7 +672,7 @@ class CnPersonRecognizer(LocalRecognizer):
             if found and dot < found[-1].end:
                 continue  # the second dot of a name already found (阿不都·热合曼·买买提)
             start = _dot_name_start(text, dot, max(0, dot - 8), tokens)
-            end = _dot_name_end(text, dot, min(len(text), dot + 12))
+            end = _dot_name_end(text, dot, min(len(text), dot + 12), tokens)
             if dot - start < 1 or end - dot < 2 or (dot - start < 2 and end - dot < 3):
                 continue
             parts = (text[start:dot], *_DOT_SPLIT.split(text[dot + 1 : end]))
