@@ -10,7 +10,6 @@ import re
 from functools import lru_cache
 
 from crypto.identifiers import find_usccs
-
 from redaction.names import MIDDLE_DOTS
 
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"

@@ -9,6 +9,7 @@ that, right before a match, say the number is something public (a batch number, 
 number, a credit code); such a match is dropped.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -16,15 +17,17 @@ from typing import ClassVar
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from crypto.identifiers import SEPARATORS
+
 LANGUAGE = "zh"
 
 NOT_AFTER_ALNUM = r"(?<![0-9A-Za-z])(?<![0-9A-Za-z][ \-])"
 NOT_BEFORE_ALNUM = r"(?![0-9A-Za-z])(?![ \-][0-9A-Za-z])"
 
-# What people and forms put between the digit groups of a phone or card number: spaces, hyphens
-# and dashes, dots and middle dots, slashes, underscores, commas and zero-width characters
-# (full-width forms arrive folded by ``fold_width``). At most two in a row.
-DIGIT_SEPARATORS = r" \-‐‑–—.·•・‧/_，,\u200b\u200c\u200d\u2060\ufeff"
+# What people and forms put between the digit groups of a phone or card number (spaces, dashes,
+# dots and middle dots, slashes, underscores, commas, zero-width characters): the identity home's
+# separators. Full-width forms arrive folded by ``fold_width``. At most two in a row.
+DIGIT_SEPARATORS = "".join(re.escape(char) for char in dict.fromkeys(SEPARATORS))
 DIGIT_SEP = "[" + DIGIT_SEPARATORS + "]{0,2}"
 # A number glued to letters (NO13812345678, Tel:138…) is still found: only digits delimit it.
 NOT_AFTER_DIGIT = r"(?<![0-9])(?<![0-9][ \-.])"
