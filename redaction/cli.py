@@ -21,10 +21,10 @@ from typing import Annotated, Any
 
 import typer
 
-from redaction.analyzer import scan_text
+from redaction.analyzer import scan_texts
 from redaction.errors import InvalidRecordError, RedactionError
 from redaction.models import RecordKind
-from redaction.records import check_record
+from redaction.records import check_records
 
 app = typer.Typer(add_completion=False, help="Privacy check of 双公示 text and records.")
 
@@ -51,8 +51,10 @@ def redact(
         else:
             assert records_path is not None
             kind = _record_kind(record_kind)
-            checks = [check_record(r, record_kind=kind).model_dump() for r in _read_records(records_path)]
+            checks = [check.model_dump() for check in check_records(_read_records(records_path), record_kind=kind)]
             lines = [json.dumps(checks, ensure_ascii=False, indent=2)]
+    except InvalidRecordError as error:
+        _fail(f"record {error.position + 1}: {error}" if error.position is not None else str(error))
     except RedactionError as error:
         _fail(str(error))
     _write(output_path, lines)
@@ -60,9 +62,9 @@ def redact(
 
 def _scan_jsonl(path: Path) -> list[dict[str, Any]]:
     items = [_passage(number, line) for number, line in enumerate(_read_text(path).splitlines(), 1) if line.strip()]
+    scans = scan_texts([item["text"] for item in items], public_names=[item["public_names"] for item in items])
     results = []
-    for item in items:
-        scan = scan_text(item["text"], public_names=item["public_names"])
+    for item, scan in zip(items, scans, strict=True):
         spans = [
             {"start": s.start, "end": s.end, "entity_type": s.entity_type, "score": round(s.score, 4)}
             for s in scan.spans

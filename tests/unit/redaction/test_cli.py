@@ -112,3 +112,11 @@ def test_mounts_as_hub_redact(tmp_path: Path) -> None:
     result = runner.invoke(hub, ["redact", "--input", str(source)])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["redacted"] == "证人李某电话［电话］"
+
+
+def test_a_bad_record_is_named_by_its_number(tmp_path: Path) -> None:
+    source = tmp_path / "records.json"
+    source.write_text('[{"违法事实": "无"}, {"违法事实": ["13812345678"]}]', encoding="utf-8")
+    result = CliRunner().invoke(app, ["--records", str(source)])
+    assert result.exit_code == 2
+    assert "record 2" in result.output and "13812345678" not in result.output
