@@ -40,6 +40,8 @@ ENTITY_TYPES = {
     "PASSPORT": "护照/通行证号",
     "ADDRESS": "住址",
     "ID_DOCUMENT": "证件",
+    "INVALID_FORMAT": "格式不符（待核实）",
+    "UNKNOWN_FIELD": "标准外字段",
     "OTHER": "其他",
 }
 FINDING_ACTIONS = {
