@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from presidio_anonymizer.entities import OperatorConfig
 
-from redaction import RedactionError, scan_text
+from redaction import RedactionError, scan_text, scan_texts
 
 TEXT = "当事人韦红宇销售过期食品。消费者欧阳娜娜（联系电话13812345678，住雁江区建设路12号3栋2单元501室）投诉。"
 
@@ -97,3 +97,28 @@ def test_a_street_named_after_a_surname_is_an_address_not_a_person(street: str) 
 def test_a_name_followed_by_a_verb_with_road_in_it_is_still_a_person() -> None:
     scan = scan_text("投诉人李华路过现场时报警。")
     assert scan.redacted == "投诉人李某路过现场时报警。"
+
+
+def test_scanning_many_texts_at_once_equals_scanning_each() -> None:
+    texts = [
+        "当事人韦红宇销售过期食品，消费者范桐（电话13812345678）投诉。",
+        "资阳市市场监督管理局",
+        "",
+        "  ",
+        "资市监罚〔2023〕15号",  # one public span as a whole
+        "当事人韦红宇销售过期食品，消费者范桐（电话13812345678）投诉。",  # again, another public name
+        "《中华人民共和国食品安全法》第一百二十四条",
+        "邮箱ｚｈａｎｇｗｅｉ1988@163.com，住雁江区建设路88号",
+    ]
+    names = [["韦红宇"], [], [], [], [], ["范桐"], [], ["韦红宇"]]
+    alone = [scan_text(text, public_names=n) for text, n in zip(texts, names, strict=True)]
+    assert scan_texts(texts, public_names=names) == alone
+    assert alone[0] != alone[5]  # the public name changes the result, so the two are not merged
+    assert scan_texts([]) == []
+
+
+def test_many_texts_need_one_list_of_names_each() -> None:
+    with pytest.raises(RedactionError):
+        scan_texts(["a", "b"], public_names=[["x"]])
+    with pytest.raises(RedactionError):
+        scan_texts("当事人")  # type: ignore[arg-type]
