@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 from typing import Annotated
 
 import typer
@@ -50,14 +51,35 @@ def serve(
 
     settings = get_settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    _exit_on_termination()
     with console.status("starting the key service and the database…"):
-        runtime = or_exit(lambda: start_runtime(settings))
-    where = "managed OpenBao at " + runtime.openbao.addr if runtime.openbao else settings.vault_addr
-    console.print(
-        f"key service: {where}; database: {runtime.engine.url.render_as_string(hide_password=True)}"
-    )
-    console.print(f"API docs: http://{host or settings.host}:{port or settings.port}/docs")
+        runtime = or_exit(lambda: start_runtime(settings, serving=True))
     try:
-        uvicorn.run(create_app(runtime), host=host or settings.host, port=port or settings.port)
+        where = "managed OpenBao at " + runtime.openbao.addr if runtime.openbao else settings.vault_addr
+        console.print(
+            f"key service: {where}; database: {runtime.engine.url.render_as_string(hide_password=True)}"
+        )
+        console.print(f"API docs: http://{host or settings.host}:{port or settings.port}/docs")
+        server = uvicorn.Server(uvicorn.Config(create_app(runtime), host=host or settings.host,
+                                               port=port or settings.port))
+        # A closed terminal (SIGHUP) stops the hub as gracefully as SIGTERM and Ctrl+C do.
+        signal.signal(signal.SIGHUP, lambda _signum, frame: server.handle_exit(signal.SIGTERM, frame))
+        server.run()
     finally:
         runtime.close()
+
+
+def _exit_on_termination() -> None:
+    """Make SIGTERM unwind the stack, so `finally` stops the managed OpenBao.
+
+    uvicorn catches SIGINT and SIGTERM while it serves, shuts down gracefully, then raises the
+    signal again under the handler that was installed before it. For SIGINT that is Python's
+    KeyboardInterrupt; for SIGTERM it was the default action, which ends the process on the spot:
+    no `finally`, no atexit, and OpenBao (a child in its own session) was left running. The same
+    handler covers a SIGTERM or SIGHUP that arrives while the hub is still starting."""
+
+    def terminate(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGHUP, terminate)

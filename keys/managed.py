@@ -5,6 +5,9 @@ Layout of `data_dir` (created 0700):
   openbao.hcl       server configuration, rewritten on every start
   openbao.log       server log (appended)
   openbao.pid       written by the server; lets `start()` adopt a server left by a crashed run
+  openbao.lock, openbao.lease, openbao.owner
+                    who may stop the server (keys/lease.py): a process stops it only if it owns it
+                    and nobody else uses it, so an admin command never stops a serving hub's server
   unseal.key        the single unseal key share (0600)
   bootstrap.token   the root token from initialisation, for administration and tests (0600)
   approle.json      the hub's AppRole role_id and secret_id (0600)
@@ -26,6 +29,7 @@ import atexit
 import contextlib
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -40,6 +44,7 @@ import requests
 
 from keys.binary import find_bao_binary
 from keys.errors import ManagedOpenBaoError
+from keys.lease import Role, ServerLease
 from keys.names import HUB_SIGNING_KEY, HUB_SIGNING_KEY_TYPE, SUBJECT_TOKEN_KEY, SUBJECT_TOKEN_KEY_TYPE
 from keys.transit import AppRoleCredentials
 
@@ -62,6 +67,8 @@ class ManagedOpenBao:
         self._process: subprocess.Popen[bytes] | None = None
         self._pid: int | None = None
         self._lock = threading.RLock()
+        self._lease = ServerLease(self._data_dir)
+        self._role: Role = "command"
         self._atexit_registered = False
         self._http = requests.Session()
         self._http.trust_env = False  # loopback only: never through an environment proxy
@@ -102,15 +109,33 @@ class ManagedOpenBao:
 
     # ----------------------------------------------------------------------------- lifecycle
 
-    def start(self, *, timeout: float = 30.0) -> None:
-        """Make the server run, initialised, unsealed and bootstrapped. Idempotent: a running
-        (or sealed) server is reused, and so is a server left behind by a crashed run."""
+    def start(self, *, timeout: float = 30.0, take_over: bool = False) -> None:
+        """Make the server run, initialised, unsealed and bootstrapped, and use it until `release()`.
+
+        Idempotent: a running (or sealed) server is reused, and so is a server left behind by a
+        crashed run. With `take_over` this process serves the hub and becomes the server's owner
+        (refused while another hub process owns it); see keys/lease.py for who stops the server."""
         deadline = time.monotonic() + timeout
-        with self._lock:
+        with self._lock, self._lease.exclusive():
+            if take_over:
+                other = self._lease.live_hub_other_than_me()
+                if other is not None:
+                    raise ManagedOpenBaoError(
+                        f"another hub process (pid {other.pid}) already serves with the managed OpenBao in "
+                        f"{self._data_dir}: stop it first, or give this hub its own HUB_DATA_DIR"
+                    )
+                self._role = "hub"
+            self._lease.join()
+            self._register_atexit()
             if not self._is_running():
                 self._adopt_leftover_server()
+            if self._is_running() and self._listens_on_another_port():
+                self._replace_leftover_on_another_port()
             if not self._is_running():
                 self._spawn()
+                self._lease.claim(self._role)
+            elif self._role == "hub" and not self._lease.is_mine(self._lease.owner()):
+                self._lease.claim("hub")
             self._wait_for_listener(deadline)
             self._initialise_if_needed()
             self._unseal_if_needed(deadline)
@@ -123,17 +148,29 @@ class ManagedOpenBao:
                 return
             self.start(timeout=timeout)
 
-    def stop(self) -> None:
-        """SIGTERM, wait for a clean shutdown, SIGKILL if it does not come."""
-        with self._lock:
-            if not self._is_running():
-                self._forget_process()
+    def release(self) -> None:
+        """Stop using the server. It is stopped only if nobody else uses it and no other live hub
+        owns it; if this process owns it and others still use it, the last of them stops it."""
+        with self._lock, self._lease.exclusive():
+            if not self._lease.held:
                 return
-            self._signal(signal.SIGTERM)
-            if not self._wait_for_exit(_STOP_GRACE_SECONDS):
-                self._signal(signal.SIGKILL)
-                self._wait_for_exit(_STOP_GRACE_SECONDS)
-            self._forget_process()
+            owner = self._lease.owner()
+            last_user = self._lease.leave()
+            if self._lease.live_hub_other_than_me() is not None:
+                return  # a serving hub's server: only that hub stops it
+            if last_user:
+                if not self._is_running():
+                    self._adopt_leftover_server()
+                self._terminate()
+                self._lease.disown()
+            elif self._lease.is_mine(owner):
+                self._lease.disown()  # the remaining users inherit it; the last of them stops it
+
+    def stop(self) -> None:
+        """Stop the server now, whoever uses it (administration and tests; the hub calls release())."""
+        with self._lock, self._lease.exclusive():
+            self._terminate()
+            self._lease.disown()
 
     def kill(self) -> None:
         """SIGKILL without a clean shutdown (tests: OpenBao down / crashed)."""
@@ -184,6 +221,34 @@ class ManagedOpenBao:
             return _pid_runs_our_server(self._pid, self._config_path)
         return False
 
+    def _terminate(self) -> None:
+        """SIGTERM, wait for a clean shutdown, SIGKILL if it does not come."""
+        if not self._is_running():
+            self._forget_process()
+            return
+        self._signal(signal.SIGTERM)
+        if not self._wait_for_exit(_STOP_GRACE_SECONDS):
+            self._signal(signal.SIGKILL)
+            self._wait_for_exit(_STOP_GRACE_SECONDS)
+        self._forget_process()
+
+    def _listens_on_another_port(self) -> bool:
+        # openbao.hcl is rewritten only when a server is spawned, so it is the running server's.
+        try:
+            match = re.search(r'address = "127\.0\.0\.1:(\d+)"', self._config_path.read_text(encoding="utf-8"))
+        except OSError:
+            return False
+        return match is not None and int(match.group(1)) != self._port
+
+    def _replace_leftover_on_another_port(self) -> None:
+        other = self._lease.live_hub_other_than_me()
+        if other is not None:
+            raise ManagedOpenBaoError(
+                f"the managed OpenBao in {self._data_dir} runs on another port for the hub process "
+                f"{other.pid}: stop that hub first, or use its HUB_MANAGED_OPENBAO_PORT"
+            )
+        self._terminate()
+
     def _adopt_leftover_server(self) -> None:
         try:
             pid = int(self._pid_path.read_text(encoding="ascii").strip())
@@ -191,7 +256,6 @@ class ManagedOpenBao:
             return
         if _pid_runs_our_server(pid, self._config_path):
             self._pid, self._process = pid, None
-            self._register_atexit()
         else:
             with contextlib.suppress(FileNotFoundError):
                 self._pid_path.unlink()
@@ -208,10 +272,13 @@ class ManagedOpenBao:
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                close_fds=True,
+                close_fds=True,  # never hand the lease (keys/lease.py) to the server
+                # Its own session: Ctrl+C in the hub's terminal (SIGINT to the whole foreground
+                # process group) must not stop OpenBao under requests the hub is still finishing;
+                # the hub stops it after its own graceful shutdown.
+                start_new_session=True,
             )
         self._pid = self._process.pid
-        self._register_atexit()
 
     def _render_config(self) -> str:
         raft = self._data_dir / "raft"
@@ -256,10 +323,10 @@ class ManagedOpenBao:
         self._process, self._pid = None, None
 
     def _register_atexit(self) -> None:
-        # The server lives only as long as the hub: stopped when the interpreter exits normally;
-        # after a crash the next start() adopts it through the pid file.
+        # A process that forgets release() still gives its share back when the interpreter exits;
+        # after a crash the kernel drops the lease and the next start() adopts the server.
         if not self._atexit_registered:
-            atexit.register(self.stop)
+            atexit.register(self.release)
             self._atexit_registered = True
 
     # ----------------------------------------------------------------------------- HTTP

@@ -1,6 +1,8 @@
 """Everything a running hub holds: settings, database engine, key service client, field protector.
 
-On the embedded defaults the hub starts (and later stops) its own OpenBao under data_dir/openbao.
+On the embedded defaults the hub uses a managed OpenBao under data_dir/openbao: started if none runs,
+shared with the other processes on the same data dir, and stopped only by its owner or last user (the
+rule is in keys/lease.py and the README). `hub serve` owns it; admin commands only use it.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from sqlalchemy import Engine
 
 from crypto.dek_cache import DekCache
 from hub.core.db import make_engine, migrate
+from hub.core.errors import KeyServiceUnavailable
 from hub.core.protection import FieldProtector
 from hub.core.settings import Settings
+from keys.errors import ManagedOpenBaoError
 from keys.managed import ManagedOpenBao
 from keys.transit import AppRoleCredentials, Transit
 
@@ -28,12 +32,13 @@ class Runtime:
     def close(self) -> None:
         self.engine.dispose()
         if self.openbao is not None:
-            self.openbao.stop()
+            self.openbao.release()
 
 
 def start_runtime(
-    settings: Settings, *, transit: Transit | None = None, engine: Engine | None = None
+    settings: Settings, *, transit: Transit | None = None, engine: Engine | None = None, serving: bool = False
 ) -> Runtime:
+    """`serving` is for `hub serve` only: that process takes the managed OpenBao over."""
     settings.check()
     openbao: ManagedOpenBao | None = None
     if transit is None:
@@ -41,7 +46,10 @@ def start_runtime(
             openbao = ManagedOpenBao(
                 data_dir=settings.data_dir / "openbao", port=settings.managed_openbao_port
             )
-            openbao.start()
+            try:
+                openbao.start(take_over=serving)
+            except ManagedOpenBaoError as exc:
+                raise KeyServiceUnavailable(f"managed OpenBao: {exc}") from None
             transit = Transit(
                 addr=openbao.addr, credentials=openbao.credentials(), mount=settings.vault_transit_mount
             )
