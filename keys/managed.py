@@ -29,6 +29,7 @@ import atexit
 import contextlib
 import json
 import os
+import random
 import re
 import signal
 import socket
@@ -526,17 +527,22 @@ def _is_zombie(pid: int) -> bool:
 
 
 def free_port_pair() -> int:
-    """A port p such that p and p+1 are both free on 127.0.0.1 (API and cluster ports)."""
-    for _ in range(50):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
-        if port >= 65535:
-            continue
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as neighbour:
-            try:
-                neighbour.bind(("127.0.0.1", port + 1))
-            except OSError:
-                continue
-        return port
+    """A port p such that p and p+1 are both free on 127.0.0.1 (API and cluster ports).
+
+    Chosen at random below the kernel's ephemeral range: a port the kernel handed out (port 0) is
+    soon reused as the local port of some outgoing connection, and then the server cannot bind it."""
+    low, _ = _ephemeral_range()
+    candidates = random.Random()  # noqa: S311 (picks a port, not a secret)
+    for _ in range(200):
+        port = candidates.randrange(10_000, low - 1)
+        if _port_is_free(port) and _port_is_free(port + 1):
+            return port
     raise RuntimeError("no free pair of consecutive ports on 127.0.0.1")
+
+
+def _ephemeral_range() -> tuple[int, int]:
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text(encoding="ascii").split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999  # Linux's default

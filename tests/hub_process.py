@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,20 +26,18 @@ HUB_COMMAND = str(Path(sys.executable).parent / "hub")
 START_TIMEOUT = 90.0  # two cores shared by many: imports and the first OpenBao start can be slow
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def embedded_env(data_dir: Path, **extra: str) -> dict[str, str]:
     """Environment for the embedded defaults (SQLite + managed OpenBao) in `data_dir`, on free ports."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("HUB_")}
+    openbao_port = free_port_pair()
+    hub_port = free_port_pair()  # a pair: below the ephemeral range, see free_port_pair
+    while hub_port in (openbao_port, openbao_port + 1):
+        hub_port = free_port_pair()
     env.update(
         HUB_ENVIRONMENT="development",
         HUB_DATA_DIR=str(data_dir),
-        HUB_PORT=str(free_port()),
-        HUB_MANAGED_OPENBAO_PORT=str(free_port_pair()),
+        HUB_PORT=str(hub_port),
+        HUB_MANAGED_OPENBAO_PORT=str(openbao_port),
         COLUMNS="200",  # rich tables: never cut ids in captured output
     )
     env.update(extra)
