@@ -28,15 +28,17 @@ def test_expired_token_leads_to_a_new_login(openbao: ManagedOpenBao) -> None:
 
 
 def test_token_is_renewed_before_it_expires(openbao: ManagedOpenBao) -> None:
-    role, credentials = short_lived_role(openbao, ttl="3s", max_ttl="60s")
+    # 6 s, not less: between two thirds of the TTL (4 s) and the client's own expiry margin (5.4 s)
+    # there must be room for a slow, loaded machine to make its call.
+    role, credentials = short_lived_role(openbao, ttl="6s", max_ttl="60s")
     transit = Transit(addr=openbao.addr, credentials=credentials)
     transit.hmac(SUBJECT_TOKEN_KEY, [b"a"])
     root = openbao.root_client()
     (accessor,) = live_token_accessors(root, role)
 
-    time.sleep(2.2)  # past two thirds of the TTL, before expiry
+    time.sleep(4.2)  # past two thirds of the TTL, before expiry
     transit.hmac(SUBJECT_TOKEN_KEY, [b"a"])
-    time.sleep(2.2)  # the original TTL has passed: only a renewal keeps the same token alive
+    time.sleep(4.2)  # the original TTL has passed: only a renewal keeps the same token alive
     transit.hmac(SUBJECT_TOKEN_KEY, [b"a"])
 
     assert live_token_accessors(root, role) == [accessor]
