@@ -104,7 +104,7 @@ def check_records(
     plans = []
     for position, record in enumerate(records):
         try:
-            plans.append(_plan(record, record_kind, operators))
+            plans.append(_plan(record, record_kind))
         except InvalidRecordError as exc:
             raise InvalidRecordError(str(exc), position=position) from None
     # The public-name fields first: the names they turn out to hold stay readable in every other field.
@@ -143,10 +143,17 @@ class _Plan:
     public_names: list[str]
     name_fields: list[str] = field(default_factory=list)
     to_scan: list[str] = field(default_factory=list)
-    malformed: set[str] = field(default_factory=set)
+    # Fields masked whole (entity type by field); they are scanned too, so that what they hide stays
+    # masked if the officer rejects the whole mask.
+    masked_whole: dict[str, str] = field(default_factory=dict)
     redacted: dict[str, str] = field(default_factory=dict)
     findings: dict[str, list[Finding]] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
+
+    def mask_whole(self, name: str, entity_type: str) -> None:
+        self.findings[name] = [_whole(name, self.fields[name], entity_type, "masked")]
+        self.masked_whole[name] = entity_type
+        self.to_scan.append(name)
 
     def add_name_scan(self, name: str, scan: TextScan, operators: Mapping[str, OperatorConfig] | None) -> None:
         """A public-name field: the name it opens with stays; anyone else named in it is masked."""
@@ -166,14 +173,14 @@ class _Plan:
         value = self.fields[name]
         found = self.findings.setdefault(name, [])
         found.extend(_masked(name, scan.spans))
-        if name not in self.malformed:
+        if name not in self.masked_whole:
             self.redacted[name] = scan.redacted
             found.extend(_officer_findings(name, value, self.reasons))
 
     def result(self, operators: Mapping[str, OperatorConfig] | None) -> RecordCheck:
-        for name in self.malformed:
+        for name, entity_type in self.masked_whole.items():
             value = self.fields[name]
-            self.redacted[name] = apply_operators(value, [(0, len(value), INVALID_FORMAT, 1.0)], operators)
+            self.redacted[name] = apply_operators(value, [(0, len(value), entity_type, 1.0)], operators)
         if is_natural_person(self.fields.get(PARTY_CATEGORY, "")) and _party_is_minor(self.fields, self.kind):
             self.reasons.append("party is a minor (art. 5): not published without an officer's decision")
         # Record order: findings and the redacted record follow the record's own field order.
@@ -185,9 +192,7 @@ class _Plan:
         )
 
 
-def _plan(
-    record: Mapping[str, object], record_kind: RecordKind | None, operators: Mapping[str, OperatorConfig] | None
-) -> _Plan:
+def _plan(record: Mapping[str, object], record_kind: RecordKind | None) -> _Plan:
     fields = _validated(record)
     kind = record_kind or _infer_kind(fields)
     natural_person = is_natural_person(fields.get(PARTY_CATEGORY, ""))
@@ -210,8 +215,7 @@ def _plan(
             if value in _NO_VALUE:
                 plan.redacted[name] = value
             else:
-                plan.findings[name] = [_whole(name, value, "PERSON", "masked")]
-                plan.redacted[name] = apply_operators(value, [(0, len(value), "PERSON", 1.0)], operators)
+                plan.mask_whole(name, "PERSON")
         elif spec.publication is Publication.PUBLIC_NAME:
             if _PLAIN_NAME.fullmatch(value):
                 plan.redacted[name] = value  # a name and nothing else proves its format
@@ -221,9 +225,7 @@ def _plan(
             if spec.has_format(value):
                 plan.redacted[name] = value
             else:
-                plan.findings[name] = [_whole(name, value, INVALID_FORMAT, "masked")]
-                plan.malformed.add(name)
-                plan.to_scan.append(name)
+                plan.mask_whole(name, INVALID_FORMAT)
         else:
             plan.to_scan.append(name)
     return plan

@@ -209,6 +209,11 @@ def test_the_legal_representative_of_a_natural_person_is_a_private_name() -> Non
     assert check.redacted_record["法定代表人"] == "钱某"
     assert "钱多多" not in check.redacted_record["违法事实"]
     assert check_record({**PERSON_PENALTY, "法定代表人": "无"}).redacted_record["法定代表人"] == "无"
+    # Scanned too: restoring the name (an officer rejecting the whole mask) keeps the phone masked.
+    assert _masked(check_record({**PERSON_PENALTY, "法定代表人": "钱多多13812345678"}), "法定代表人") == {
+        "PERSON",
+        "PHONE_NUMBER",
+    }
 
 
 def test_without_a_category_the_party_is_taken_for_a_natural_person() -> None:
