@@ -21,6 +21,7 @@ import httpx
 
 from connectors.errors import ConnectorError, HubError, HubUnavailable
 from connectors.keyfiles import read_key_file
+from connectors.messages import chinese_or_none
 from connectors.records import Problem, Record
 from crypto.errors import SignatureError
 from crypto.signing import sign_request
@@ -80,7 +81,8 @@ class HubClient:
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
         self._on_retry = on_retry
-        self._http = httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout, transport=transport)
+        self.base_url = base_url.rstrip("/")
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport)
         try:  # fail at construction, not on the first request, if the key or department is malformed
             sign_request(private_key_b64=self._key, department=department, method="GET", path="/", body=b"")
         except SignatureError as exc:
@@ -156,7 +158,7 @@ class HubClient:
                 outcome.merge(_remap(halves, pending), offset=0)
                 return outcome
             if response.status_code == 413:
-                outcome.rejected[pending[0]] = (Problem("record", "record too large for the hub"),)
+                outcome.rejected[pending[0]] = (Problem.of("record", "record.too_large"),)
                 return outcome
             if response.status_code == 422:
                 named = _rejected_positions(self._json_or_empty(response), len(pending))
@@ -217,7 +219,9 @@ class HubClient:
                 if self._on_retry is not None:
                     self._on_retry(f"{last_problem}; retry {attempt} of {self._retry.max_attempts - 1}")
                 self._sleep(self._retry.delay(attempt))
-        raise HubUnavailable(f"hub unavailable after {self._retry.max_attempts} attempts: {last_problem}", status=None)
+        raise HubUnavailable.coded(
+            "hub.unavailable", url=self.base_url, attempts=self._retry.max_attempts, problem=last_problem
+        )
 
     @staticmethod
     def _json_or_empty(response: httpx.Response) -> dict[str, Any]:
@@ -236,23 +240,30 @@ class HubClient:
         return answer
 
     def _error(self, response: httpx.Response) -> HubError:
-        detail = self._json_or_empty(response).get("detail")
+        answer = self._json_or_empty(response)
+        detail = answer.get("detail")
         # The hub's details never carry personal values; still, keep only short plain text.
         text = detail[:200] if isinstance(detail, str) else "no detail"
-        return HubError(f"hub answered {response.status_code}: {text}", status=response.status_code)
+        code, message = answer.get("code"), answer.get("message")
+        return HubError(
+            f"hub answered {response.status_code}: {text}",
+            status=response.status_code,
+            code=code[:100] if isinstance(code, str) and code else None,
+            message_zh=message[:300] if isinstance(message, str) and message else None,
+        )
 
 
 def _rejected_positions(answer: dict[str, Any], count: int) -> dict[int, tuple[Problem, ...]]:
-    """Batch positions named by a 422 answer ({"errors": [{"index", "field", "reason"}]}), with reasons.
+    """Batch positions named by a 422 answer, with their problems.
 
-    FastAPI's own validation answer ({"detail": [{"loc": ["body", "records", 4, ...], "type": ...}]}) is
-    understood too; its "msg"/"input" are not used because they may repeat the value.
+    The hub names each ({"errors": [{"index", "field", "reason", "code", "message"}]}; `message` is the
+    Chinese text of `code`). FastAPI's own validation answer ({"detail": [{"loc": ["body", "records", 4,
+    ...], "type": ...}]}) is understood too; its "msg"/"input" are not used because they may repeat the value.
     """
     named: dict[int, list[Problem]] = {}
     for error in answer.get("errors") or []:
         if isinstance(error, dict) and isinstance(error.get("index"), int) and 0 <= error["index"] < count:
-            reason = str(error.get("reason") or "rejected by the hub")[:200]
-            named.setdefault(error["index"], []).append(Problem(str(error.get("field") or "record")[:100], reason))
+            named.setdefault(error["index"], []).append(_hub_problem(error))
     detail = answer.get("detail")
     if not named and isinstance(detail, list):
         for error in detail:
@@ -261,8 +272,20 @@ def _rejected_positions(answer: dict[str, Any], count: int) -> dict[int, tuple[P
                 index = location[2]
                 if isinstance(index, int) and 0 <= index < count:
                     where = str(location[-1]) if len(location) > 3 else "record"
-                    named.setdefault(index, []).append(Problem(where[:100], str(error.get("type", "invalid"))[:100]))
+                    kind = str(error.get("type", "invalid"))[:100]
+                    named.setdefault(index, []).append(Problem.of(where[:100], "hub.record_invalid", kind=kind))
     return {index: tuple(problems) for index, problems in named.items()}
+
+
+def _hub_problem(error: dict[str, Any]) -> Problem:
+    """The hub's code and Chinese text when it sends them, else the connector's own text for the code."""
+    field_name = str(error.get("field") or "record")[:100]
+    reason = str(error.get("reason") or "rejected by the hub")[:200]
+    code = error.get("code")
+    code = code[:100] if isinstance(code, str) and code else "hub.record_rejected"
+    message = error.get("message")
+    chinese = message[:300] if isinstance(message, str) and message else chinese_or_none(code) or ""
+    return Problem(field_name, reason, code, chinese)
 
 
 def _remap(outcome: BatchOutcome, pending: list[int]) -> BatchOutcome:

@@ -32,13 +32,16 @@ def file_fingerprint(path: Path) -> str:
 
 
 def _rejection_line(item: Rejection) -> str:
-    data = {"row": item.row, "problems": [[p.field, p.reason] for p in item.problems], "id": item.source_record_id}
+    problems = [[p.field, p.reason, p.code, p.message_zh] for p in item.problems]
+    data = {"row": item.row, "problems": problems, "id": item.source_record_id}
     return json.dumps(data, ensure_ascii=False) + "\n"
 
 
 def _rejection_from(line: str) -> Rejection:
     data = json.loads(line)
-    return Rejection(int(data["row"]), tuple(Problem(str(f), str(r)) for f, r in data["problems"]), data["id"])
+    # Journals written before problems had codes hold [field, reason] pairs.
+    problems = tuple(Problem(*(str(part) for part in problem[:4])) for problem in data["problems"])
+    return Rejection(int(data["row"]), problems, data["id"])
 
 
 @dataclass

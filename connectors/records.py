@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from connectors import values
-from connectors.errors import SourceError, ValueRejected
+from connectors.errors import ValueRejected
 from connectors.mapping import FieldRule
 from connectors.mapping import Mapping as RecordMapping
+from connectors.messages import chinese, chinese_or_none, english
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,21 @@ class Record:
 
 @dataclass(frozen=True)
 class Problem:
+    """Why one field (or the record) was refused: a stable code, the English reason, the Chinese text."""
+
     field: str
     reason: str
+    code: str = "hub.record_rejected"
+    message_zh: str = ""
+
+    @classmethod
+    def of(cls, field: str, code: str, **params: Any) -> Problem:
+        """A problem the connector found itself, by its code in connectors/messages.py."""
+        return cls(field, english(code, **params), code, chinese(code, **params))
+
+    @property
+    def chinese(self) -> str:
+        return self.message_zh or chinese_or_none(self.code) or chinese("hub.record_rejected")
 
 
 @dataclass(frozen=True)
@@ -102,25 +116,23 @@ class RecordMapper:
             try:
                 parsed = parse(cells.get(column))
             except ValueRejected as exc:
-                problems.append(Problem(name, exc.reason))
+                problems.append(Problem(name, exc.reason, exc.code, exc.message_zh))
                 continue
             if parsed is not None:
                 fields[name] = parsed
         missing = self.required.difference(fields)
         if missing:
             already = {p.field for p in problems}
-            problems.extend(Problem(name, "missing required field") for name in sorted(missing - already))
+            problems.extend(Problem.of(name, "record.field_missing") for name in sorted(missing - already))
         if (
             "证件号码" not in fields
             and "法定代表人证件号码" not in fields
             and not any(p.field in SUBJECT_ID_FIELDS for p in problems)
         ):
-            problems.append(Problem("证件号码", "missing subject ID number (证件号码 or 法定代表人证件号码)"))
-        try:
-            record_id = self._record_id(row, fields)
-        except SourceError as exc:
-            problems.append(Problem("record_id", str(exc)))
-            record_id = None
+            problems.append(Problem.of("证件号码", "record.subject_id_missing"))
+        record_id = self._record_id(row, fields)
+        if record_id is None:
+            problems.append(Problem.of("record_id", "record.id_missing"))
         if problems:
             # A row-hash id means nothing to the department's staff; only their own ids are listed.
             own_id = record_id if self.mapping.record_id is not None else None
@@ -128,13 +140,11 @@ class RecordMapper:
         assert record_id is not None
         return Record(self.mapping.record_type, record_id, fields)
 
-    def _record_id(self, row: SourceRow, fields: dict[str, str]) -> str:
+    def _record_id(self, row: SourceRow, fields: dict[str, str]) -> str | None:
         rule = self.mapping.record_id
         if rule is not None:
             own = values.parse_text(row.cells.get(rule.column))
-            if own is None:
-                raise SourceError("missing record id")
-            return f"{rule.prefix}{own}"
+            return None if own is None else f"{rule.prefix}{own}"
         # No id in the source: a keyed hash of the mapped content. Keyed, because the id is stored in
         # clear and an unkeyed hash of a record's public fields would let anyone test guessed ID numbers.
         canonical = json.dumps([self.mapping.record_type, fields], ensure_ascii=False, sort_keys=True)

@@ -1,4 +1,5 @@
-"""The errors file a department's staff open in Excel: row, record id, field, reason — never the value."""
+"""The errors file a department's staff open in Excel: row, record id, field, code and the reason in
+Chinese and English — never the value."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from connectors.atomic import write_text_atomically
 from connectors.records import Rejection
 
-HEADER = ("row", "record_id", "field", "reason")
+HEADER = ("行号", "记录编号", "字段", "错误代码", "原因", "reason (English)")
 
 
 def write_errors_csv(path: Path, rejections: Iterable[Rejection]) -> int:
@@ -21,7 +22,16 @@ def write_errors_csv(path: Path, rejections: Iterable[Rejection]) -> int:
     lines: list[tuple[str, ...]] = [HEADER]
     for rejection in sorted(rejections, key=lambda item: item.row):
         for problem in rejection.problems:
-            lines.append((str(rejection.row), rejection.source_record_id or "", problem.field, problem.reason))
+            lines.append(
+                (
+                    str(rejection.row),
+                    rejection.source_record_id or "",
+                    problem.field,
+                    problem.code,
+                    problem.chinese,
+                    problem.reason,
+                )
+            )
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomically(path, _to_csv(lines), encoding="utf-8-sig")
     return len(lines) - 1

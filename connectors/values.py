@@ -2,7 +2,7 @@
 
 Each parser takes a cell as the source gives it (str, int, float, date/datetime or None) and returns the
 string the hub's catalog expects, or None for an empty cell. A value that cannot be parsed raises
-ValueRejected with a reason that never repeats the value.
+ValueRejected with a code (connectors/messages.py) whose texts never repeat the value.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def parse_date(value: Any) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bool):
-        raise ValueRejected("unparseable date")
+        raise ValueRejected("value.date_unparseable")
     if isinstance(value, int | float) and not (isinstance(value, int) and 10_000_000 <= value <= 99_999_999):
         return _excel_serial(value)
     # An 8-digit integer cell is 20230105 typed as a number, not a serial.
@@ -100,15 +100,15 @@ def parse_date(value: Any) -> str | None:
             try:
                 return dt.date(year, month, day).isoformat()
             except ValueError:
-                raise ValueRejected("invalid calendar date") from None
+                raise ValueRejected("value.date_invalid") from None
     if re.fullmatch(r"\d{5}(\.\d+)?", text):
         return _excel_serial(float(text))
-    raise ValueRejected("unparseable date")
+    raise ValueRejected("value.date_unparseable")
 
 
 def _excel_serial(serial: float) -> str:
     if not _EXCEL_SERIAL_MIN <= serial <= _EXCEL_SERIAL_MAX:
-        raise ValueRejected("unparseable date")
+        raise ValueRejected("value.date_unparseable")
     return (_EXCEL_EPOCH + dt.timedelta(days=int(serial))).isoformat()
 
 
@@ -123,7 +123,7 @@ def parse_amount(value: Any, *, unit: str = "元") -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueRejected("unparseable amount")
+        raise ValueRejected("value.amount_unparseable")
     if isinstance(value, int | float | Decimal):
         number = Decimal(str(value))
     else:
@@ -135,11 +135,11 @@ def parse_amount(value: Any, *, unit: str = "元") -> str | None:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise ValueRejected("unparseable amount") from None
+            raise ValueRejected("value.amount_unparseable") from None
     if not number.is_finite():
-        raise ValueRejected("unparseable amount")
+        raise ValueRejected("value.amount_unparseable")
     if number < 0:
-        raise ValueRejected("negative amount")
+        raise ValueRejected("value.amount_negative")
     return _plain(number * _UNITS_TO_WANYUAN[unit])
 
 
@@ -161,7 +161,7 @@ def parse_party_type(value: Any, *, extra_values: Mapping[str, str] | None = Non
         return extra_values[text]
     normalised = _PARTY_SYNONYMS.get(text.replace(" ", ""))
     if normalised is None:
-        raise ValueRejected("unknown party type")
+        raise ValueRejected("value.party_type_unknown")
     return normalised
 
 
@@ -174,5 +174,5 @@ def parse_id_number(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, float):
-        raise ValueRejected("stored as a number in the source (digits lost); format the column as text")
+        raise ValueRejected("value.digits_lost")
     return compact(str(value)) or None

@@ -126,7 +126,8 @@ class DropFolder:
         except SourceError as exc:
             # The whole file is unreadable as declared: park it with the reason, keep watching.
             rejected_dir.mkdir(exist_ok=True)
-            write_errors_csv(errors_file_for(path, rejected_dir), [Rejection(0, (Problem("file", str(exc)),))])
+            problem = Problem("file", str(exc), exc.code, exc.message_zh)
+            write_errors_csv(errors_file_for(path, rejected_dir), [Rejection(0, (problem,))])
             shutil.move(path, unique_destination(rejected_dir, path.name))
             self.reporter.note(f"{path.name}: rejected as a whole: {exc}")
             return

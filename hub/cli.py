@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import signal
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,7 +18,8 @@ from hub.departments import cli as departments_cli
 from hub.disclosure import cli as disclosure_cli
 from hub.keyjobs import cli as keyjobs_cli
 from hub.users import cli as users_cli
-from redaction.cli import app as redact_app
+from redaction.cli import InputError as RedactInputError
+from redaction.cli import build_app as build_redact_app
 
 app = typer.Typer(
     help="Credit information hub (个人公共信用信息共享平台): serve the API, manage departments, redact, connect.",
@@ -31,7 +33,24 @@ app.add_typer(departments_cli.grants_app, name="grants")
 app.add_typer(keyjobs_cli.keys_app, name="keys")
 app.add_typer(audit_cli.audit_app, name="audit")
 app.add_typer(connector_app, name="connector", help="Department-side connector: keys, files, databases.")
-app.add_typer(redact_app, name="redact", help="Redact private data from 双公示 texts or records.")
+
+
+def _records_table(path: Path) -> list[dict[str, str]]:
+    """`hub redact --records` reads CSV (GBK included) and XLSX with the upload's bounded reader."""
+    from hub.disclosure.errors import InvalidDisclosureInput
+    from hub.disclosure.upload import read_rows
+
+    try:
+        return [row.fields for row in read_rows(name=path.name, content=path, where=path.name)]
+    except InvalidDisclosureInput as exc:
+        raise RedactInputError(str(exc)) from None
+
+
+app.add_typer(
+    build_redact_app(read_table=_records_table),
+    name="redact",
+    help="Redact private data from 双公示 texts or records.",
+)
 app.add_typer(disclosure_cli.review_app, name="review")
 app.add_typer(disclosure_cli.publication_app, name="publication")
 

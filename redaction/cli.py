@@ -1,21 +1,23 @@
 """``hub redact``: scan JSONL passages or check whole records from the command line.
 
 A single-command Typer app (its callback carries the options), so the hub can mount it with
-``add_typer(app, name="redact")``.
+``add_typer(build_app(read_table=...), name="redact")``: CSV and XLSX records are read by the reader the
+hub passes in (the connectors' bounded table reader, the one reader for all such files); redaction itself
+reads JSON and imports neither the hub nor the connectors.
 
 - ``--input IN.jsonl --output OUT.jsonl``: each input line ``{"id", "text", "public_names"?}``,
   each output line ``{"id", "spans": [{"start", "end", "entity_type", "score"}], "redacted"}``
   (Python ``str`` offsets into ``text``).
-- ``--records FILE.csv|.json [--output OUT.json]``: one record check per row/object.
+- ``--records FILE.csv|.xlsx|.json [--output OUT.json]``: one record check per row/object.
 
 All input is validated before anything is written; a bad line or record stops the run with its
 line/record number (never its content) and exit code 2, and the output is written atomically.
 """
 
-import csv
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,23 +28,46 @@ from redaction.errors import InvalidRecordError, RedactionError
 from redaction.models import RecordKind
 from redaction.records import check_records
 
-app = typer.Typer(add_completion=False, help="Privacy check of 双公示 text and records.")
-
 
 class InputError(RedactionError):
     """The input file cannot be used; the message says where, never what."""
 
 
-@app.callback(invoke_without_command=True)
-def redact(
-    input_path: Annotated[Path | None, typer.Option("--input", help="JSONL passages to scan.")] = None,
-    output_path: Annotated[Path | None, typer.Option("--output", help="Where results go (default stdout).")] = None,
-    records_path: Annotated[Path | None, typer.Option("--records", help="CSV or JSON records to check.")] = None,
-    record_kind: Annotated[
-        str | None, typer.Option("--record-kind", help="admin_penalty or admin_license (default: inferred).")
-    ] = None,
+# Reads a CSV or XLSX file of records as {field: text} per row; raises InputError.
+TableReader = Callable[[Path], list[dict[str, str]]]
+TABLE_SUFFIXES = (".csv", ".xlsx")
+
+
+def build_app(*, read_table: TableReader | None = None) -> typer.Typer:
+    """The ``redact`` command; without `read_table` it checks JSON records only."""
+    app = typer.Typer(add_completion=False, help="Privacy check of 双公示 text and records.")
+
+    @app.callback(invoke_without_command=True)
+    def redact(
+        input_path: Annotated[Path | None, typer.Option("--input", help="JSONL passages to scan.")] = None,
+        output_path: Annotated[
+            Path | None, typer.Option("--output", help="Where results go (default stdout).")
+        ] = None,
+        records_path: Annotated[
+            Path | None, typer.Option("--records", help="CSV, XLSX or JSON records to check.")
+        ] = None,
+        record_kind: Annotated[
+            str | None, typer.Option("--record-kind", help="admin_penalty or admin_license (default: inferred).")
+        ] = None,
+    ) -> None:
+        """Scan passages (--input) or check records (--records)."""
+        _run(input_path, output_path, records_path, record_kind, read_table)
+
+    return app
+
+
+def _run(
+    input_path: Path | None,
+    output_path: Path | None,
+    records_path: Path | None,
+    record_kind: str | None,
+    read_table: TableReader | None,
 ) -> None:
-    """Scan passages (--input) or check records (--records)."""
     if (input_path is None) == (records_path is None):
         _fail("give exactly one of --input or --records")
     try:
@@ -51,7 +76,8 @@ def redact(
         else:
             assert records_path is not None
             kind = _record_kind(record_kind)
-            checks = [check.model_dump() for check in check_records(_read_records(records_path), record_kind=kind)]
+            records = _read_records(records_path, read_table)
+            checks = [check.model_dump() for check in check_records(records, record_kind=kind)]
             lines = [json.dumps(checks, ensure_ascii=False, indent=2)]
     except InvalidRecordError as error:
         _fail(f"record {error.position + 1}: {error}" if error.position is not None else str(error))
@@ -86,16 +112,16 @@ def _passage(number: int, line: str) -> dict[str, Any]:
     return {"id": item["id"], "text": item["text"], "public_names": names}
 
 
-def _read_records(path: Path) -> list[dict[str, Any]]:
-    text = _read_text(path)
+def _read_records(path: Path, read_table: TableReader | None) -> list[dict[str, Any]]:
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        rows = list(csv.DictReader(text.splitlines()))
-        for number, row in enumerate(rows, 2):
-            if None in row or any(value is None for value in row.values()):
-                raise InputError(f"{path.name} line {number}: wrong number of columns")
-        return rows
+    if suffix in TABLE_SUFFIXES:
+        if read_table is None:
+            raise InputError("CSV and XLSX records are read by `hub redact --records`")
+        if not path.is_file():
+            raise InputError(f"{path.name}: no such file")
+        return list(read_table(path))
     if suffix == ".json":
+        text = _read_text(path)
         try:
             data = json.loads(text)
         except json.JSONDecodeError:
@@ -105,7 +131,7 @@ def _read_records(path: Path) -> list[dict[str, Any]]:
             if not isinstance(record, dict):
                 raise InputError(f"{path.name} record {number}: expected an object")
         return records
-    raise InputError("--records takes a .csv or .json file")
+    raise InputError("--records takes a .csv, .xlsx or .json file")
 
 
 def _read_text(path: Path) -> str:
@@ -148,3 +174,6 @@ def _write(path: Path | None, lines: list[str]) -> None:
 def _fail(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code=2)
+
+
+app = build_app()

@@ -1,13 +1,14 @@
-"""What every file source offers the pipeline, and the header matching they share."""
+"""What every file source offers the pipeline, and how the header row is found."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
 from connectors.errors import SourceError
 from connectors.mapping import column_key
 from connectors.records import SourceRow
+from connectors.tables import TableRow
 
 # How far down an auto-detected header may be (title rows, dates, notes above it).
 HEADER_SEARCH_ROWS = 30
@@ -24,26 +25,33 @@ class FileSource(Protocol):
 
 
 def find_header(
-    rows: Sequence[Sequence[Any]], *, columns: list[str], declared: int | None, source: str
+    rows: Sequence[TableRow], *, columns: list[str], declared: int | None, source: str
 ) -> tuple[int, dict[str, int]]:
-    """(0-based header index, mapping column -> cell position) for a declared or detected header row."""
+    """(header row number, mapping column -> cell position) for a declared or detected header row."""
     wanted = {column_key(name): name for name in columns}
-    candidates = [declared - 1] if declared is not None else range(min(len(rows), HEADER_SEARCH_ROWS))
+    if declared is not None:
+        candidates = [row for row in rows if row.number == declared]
+    else:
+        candidates = [row for row in rows if row.number <= HEADER_SEARCH_ROWS]
     best_missing: list[str] = list(columns)
-    for index in candidates:
-        if index >= len(rows):
-            break
+    for row in candidates:
         positions: dict[str, int] = {}
-        for position, cell in enumerate(rows[index]):
+        for position, cell in enumerate(row.cells):
             key = column_key(str(cell)) if cell is not None else ""
             if key in wanted:
                 if wanted[key] in positions:
-                    raise SourceError(f"{source}: row {index + 1}: column {wanted[key]} appears twice")
+                    raise SourceError.coded("source.column_twice", where=source, row=row.number, column=wanted[key])
                 positions[wanted[key]] = position
         missing = [name for name in columns if name not in positions]
         if not missing:
-            return index, positions
+            return row.number, positions
         if len(missing) < len(best_missing):
             best_missing = missing
-    where = f"row {declared}" if declared is not None else f"the first {HEADER_SEARCH_ROWS} rows"
-    raise SourceError(f"{source}: no header in {where} has the mapped columns; missing: {', '.join(best_missing)}")
+    where, where_zh = (
+        (f"row {declared}", f"第 {declared} 行")
+        if declared is not None
+        else (f"the first {HEADER_SEARCH_ROWS} rows", f"前 {HEADER_SEARCH_ROWS} 行")
+    )
+    raise SourceError.coded(
+        "source.header_missing", where=source, where_in=where, where_zh=where_zh, columns=", ".join(best_missing)
+    )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, delete, insert, update
 from sqlmodel import Session, col, func, select
 
+from connectors.tables.source import TableSource
 from crypto.fields import DataKey
 from hub.audit import trail
 from hub.audit.trail import AuditEvent
@@ -203,7 +204,7 @@ def create_batch_from_upload(
     department: str,
     record_type: str,
     filename: str,
-    content: bytes,
+    content: TableSource,
     checker: Checker = redaction_checker,
     progress: Progress | None = None,
 ) -> BatchSummary:
@@ -213,12 +214,12 @@ def create_batch_from_upload(
     rows = read_rows(name=filename, content=content)
     valid = []
     errors: list[RecordError] = []
-    for index, row in enumerate(rows):
+    for row in rows:
         record, record_errors = validate_record(
-            index=index + 2,  # the row number a person sees in the file (row 1 is the header)
+            index=row.number,  # the row a person sees in the file
             record_type=record_type,
-            source_record_id=f"row-{index + 2}",
-            fields=row,
+            source_record_id=f"row-{row.number}",
+            fields=row.fields,
         )
         errors.extend(record_errors)
         if record is not None:

@@ -119,7 +119,7 @@ def review_upload(
         try:
             summary = create_batch_from_upload(
                 engine=rt.engine, protector=rt.protector, officer=who, department=department,
-                record_type=record_type, filename=file.name, content=file.read_bytes(), progress=progress,
+                record_type=record_type, filename=file.name, content=file, progress=progress,
             )
         except BatchRejected as exc:
             for error in exc.errors[:50]:

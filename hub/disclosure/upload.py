@@ -1,76 +1,69 @@
 """Reading an uploaded national-standard file (CSV or XLSX): the first row names the GB fields.
 
-Cells are returned as text; validation (hub.records.validation) decides what is acceptable. Errors name
-the file, row and column, never a cell's value.
+The bytes go through the connectors' bounded table reader (one reader for every CSV/XLSX input), with
+limits fit for a file held whole in memory. Cells are returned as text; validation (hub.records.validation)
+decides what is acceptable. Errors name the row and column, never a cell's value or the file's name.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
+from connectors.errors import SourceError
+from connectors.tables import MiB, TableLimits, TableRow, format_of, open_table
+from connectors.tables.source import TableSource
 from hub.disclosure.errors import InvalidDisclosureInput
 
 MAX_ROWS = 100_000
+UPLOAD_LIMITS = TableLimits(
+    max_rows=MAX_ROWS + 1,  # and the header
+    max_columns=128,  # the national standard has about 30 fields
+    max_cell_chars=32_767,
+    max_row_chars=256 * 1024,
+    max_bytes=64 * MiB,
+)
 
 
-def read_rows(*, name: str, content: bytes) -> list[dict[str, str]]:
-    """Rows of a .csv (UTF-8, with or without BOM; or GB18030) or .xlsx file as {field: text}."""
-    suffix = Path(name).suffix.lower()
-    if suffix == ".csv":
-        table = _csv_table(content)
-    elif suffix == ".xlsx":
-        table = _xlsx_table(content)
-    else:
-        raise InvalidDisclosureInput("upload: expected a .csv or .xlsx file")
-    if not table:
-        raise InvalidDisclosureInput("upload: the file is empty")
-    header = [cell.strip() for cell in table[0]]
-    if len(set(h for h in header if h)) != len([h for h in header if h]):
-        raise InvalidDisclosureInput("upload: a column name appears twice in the header")
-    rows = [
-        {name: value.strip() for name, value in zip(header, row, strict=False) if name and value.strip()}
-        for row in table[1:]
-        if any(cell.strip() for cell in row)
-    ]
-    if len(rows) > MAX_ROWS:
-        raise InvalidDisclosureInput(f"upload: more than {MAX_ROWS} rows")
+@dataclass(frozen=True)
+class UploadRow:
+    number: int  # the row a person sees in the file
+    fields: dict[str, str]
+
+
+def read_rows(
+    *, name: str, content: TableSource, where: str = "upload", limits: TableLimits = UPLOAD_LIMITS
+) -> list[UploadRow]:
+    """Non-blank rows of a .csv (UTF-8 with or without BOM, GBK/GB18030, UTF-16) or .xlsx file as
+    {field: text}, without empty cells, each with its row number. `where` starts every error message."""
+    kind = format_of(name)
+    if kind is None or Path(name).suffix.lower() not in (".csv", ".xlsx"):
+        raise InvalidDisclosureInput(f"{where}: expected a .csv or .xlsx file")
+    try:
+        table = open_table(content, name=where, format=kind, limits=limits)
+        rows = [row for row in table.rows() if not row.is_blank()]
+    except SourceError as exc:
+        raise InvalidDisclosureInput(str(exc)) from None
     if not rows:
-        raise InvalidDisclosureInput("upload: no data rows")
-    return rows
+        raise InvalidDisclosureInput(f"{where}: the file is empty")
+    header = [_cell_text(cell).strip() for cell in rows[0].cells]
+    named = [h for h in header if h]
+    if len(set(named)) != len(named):
+        raise InvalidDisclosureInput(f"{where}: a column name appears twice in the header")
+    data = [_fields(header, row) for row in rows[1:]]
+    if not data:
+        raise InvalidDisclosureInput(f"{where}: no data rows")
+    return data
 
 
-def _csv_table(content: bytes) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise InvalidDisclosureInput("upload: not UTF-8 or GB18030 text")
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
-    except csv.Error:
-        raise InvalidDisclosureInput("upload: malformed CSV") from None
-
-
-def _xlsx_table(content: bytes) -> list[list[str]]:
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError):
-        raise InvalidDisclosureInput("upload: not a readable XLSX workbook") from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+def _fields(header: list[str], row: TableRow) -> UploadRow:
+    fields = {}
+    for name, cell in zip(header, row.cells, strict=False):
+        text = _cell_text(cell).strip()
+        if name and text:
+            fields[name] = text
+    return UploadRow(row.number, fields)
 
 
 def _cell_text(value: object) -> str:

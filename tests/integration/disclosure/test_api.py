@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import time
+import tracemalloc
 
 import httpx
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
@@ -112,6 +115,33 @@ def test_upload_errors_name_rows_and_fields_but_never_values(runtime: Runtime, a
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "证件号码"
     assert bad_id not in response.text and str(fields["行政相对人名称"]) not in response.text  # type: ignore[index]
+    with Session(runtime.engine) as session:
+        assert session.exec(select(DisclosureBatch)).all() == []
+
+
+def test_a_5_kb_workbook_claiming_a1_xfd1048576_is_refused_in_bounded_memory(
+    runtime: Runtime, api: TestClient
+) -> None:
+    department = store(runtime, [penalty(1)])
+    a = _signed_in(runtime, "officer.a")
+    book = openpyxl.Workbook()
+    book.active["A1"] = "行政相对人名称"  # type: ignore[index]
+    book.active["XFD1048576"] = "512002199003071230"  # type: ignore[index]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    bomb = buffer.getvalue()
+    assert len(bomb) < 6 * 1024
+    tracemalloc.start()
+    try:
+        response = api.post("/v1/disclosure/batches/upload", headers=a,
+                            data={"department": department, "record_type": "admin_penalty"},
+                            files={"file": ("处罚.xlsx", bomb, "application/octet-stream")})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 422, response.text
+    assert "max_columns" in response.text and "512002199003071230" not in response.text
+    assert peak < 16 * 1024 * 1024  # the whole request, sessions and audit included; openpyxl needed gigabytes
     with Session(runtime.engine) as session:
         assert session.exec(select(DisclosureBatch)).all() == []
 

@@ -73,11 +73,21 @@ class FakeHub:
         errors = []
         for index, record in enumerate(records):
             if record["record_type"] not in self.granted:
+                # An answer without code (older hubs): the connector still says something in Chinese.
                 errors.append({"index": index, "field": "record_type", "reason": "record type not granted"})
             for name in ("证件号码", "法定代表人证件号码"):
                 value = record["fields"].get(name)
                 if value is not None and not is_valid_id_number(value):
-                    errors.append({"index": index, "field": name, "reason": "check character mismatch"})
+                    # As the hub answers: a stable code and its Chinese text next to the English reason.
+                    errors.append(
+                        {
+                            "index": index,
+                            "field": name,
+                            "reason": "check character mismatch",
+                            "code": "id_number.check_character",
+                            "message": "证件号码校验位错误",
+                        }
+                    )
         if errors:
             return httpx.Response(
                 422, json={"detail": f"batch rejected: {len(errors)} invalid records", "errors": errors}

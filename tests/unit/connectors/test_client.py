@@ -99,9 +99,10 @@ def test_422_splits_out_the_named_records_and_stores_the_rest(fake_hub):
         outcome = hub.push_batch(batch)
     assert outcome.stored == 3
     assert sorted(outcome.ids) == [0, 2, 4]
+    UNCODED = "平台拒收该记录（原因见英文说明）"  # the hub's answer had no code: the connector's own text
     assert outcome.rejected == {
-        1: (Problem("证件号码", "check character mismatch"),),
-        3: (Problem("record_type", "record type not granted"),),
+        1: (Problem("证件号码", "check character mismatch", "id_number.check_character", "证件号码校验位错误"),),
+        3: (Problem("record_type", "record type not granted", "hub.record_rejected", UNCODED),),
     }
     assert sorted(fake_hub.stored) == ["R-0", "R-2", "R-4"]
     assert [len(b) for b in fake_hub.batches] == [5, 3]  # re-sent once, without the bad two
@@ -168,7 +169,8 @@ def test_fastapi_style_422_is_understood_without_using_its_messages():
         transport=httpx.MockTransport(handler),
     ) as client:
         outcome = client.push_batch([record(0), record(1)])
-    assert outcome.rejected == {1: (Problem("fields", "dict_type"),)}
+    assert outcome.rejected == {1: (Problem.of("fields", "hub.record_invalid", kind="dict_type"),)}
+    assert outcome.rejected[1][0].chinese == "不符合平台要求的格式（dict_type）"
 
 
 def test_a_422_that_names_nothing_is_an_error():

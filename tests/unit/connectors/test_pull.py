@@ -125,8 +125,8 @@ def test_rejected_rows_of_a_pull_are_listed_without_values(connector_home, fake_
     with errors_file.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert [r[1:] for r in rows[1:]] == [
-        ["FY-（2023）川2002执2号", "证件号码", "check character mismatch"],
-        ["FY-（2023）川2002执3号", "立案时间", "invalid calendar date"],
+        ["FY-（2023）川2002执2号", "证件号码", "id_number.check_character", "证件号码校验位错误", "check character mismatch"],  # noqa: E501
+        ["FY-（2023）川2002执3号", "立案时间", "value.date_invalid", "日期不存在", "invalid calendar date"],
     ]
     assert "512002199003071231" not in errors_file.read_text("utf-8-sig")
     assert figures(pull(connector_home))["rows"] == 0  # rejected rows are not re-sent on every pull

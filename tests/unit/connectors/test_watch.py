@@ -83,11 +83,11 @@ def test_bad_rows_go_to_the_errors_file_and_the_rest_is_stored(connector_home, f
     assert sorted(fake_hub.stored) == ["SCJG-00001", "SCJG-00005"]
     errors_file = connector_home / "drop" / "rejected" / "mixed.csv.errors.csv"
     assert read_errors(errors_file) == [
-        ["row", "record_id", "field", "reason"],
-        ["3", "SCJG-00002", "证件号码", "check character mismatch"],
-        ["4", "SCJG-00003", "处罚决定日期", "invalid calendar date"],
-        ["5", "SCJG-00004", "处罚类别", "missing required field"],
-        ["7", "SCJG-00006", "证件号码", "check character mismatch"],
+        ["行号", "记录编号", "字段", "错误代码", "原因", "reason (English)"],
+        ["3", "SCJG-00002", "证件号码", "id_number.check_character", "证件号码校验位错误", "check character mismatch"],
+        ["4", "SCJG-00003", "处罚决定日期", "value.date_invalid", "日期不存在", "invalid calendar date"],
+        ["5", "SCJG-00004", "处罚类别", "record.field_missing", "缺少必填字段", "missing required field"],
+        ["7", "SCJG-00006", "证件号码", "id_number.check_character", "证件号码校验位错误", "check character mismatch"],
     ]
     assert BAD_CHECK not in errors_file.read_text("utf-8-sig")
     assert (connector_home / "drop" / "done" / "mixed.csv").exists()
@@ -100,7 +100,9 @@ def test_a_record_type_without_grant_rejects_each_row_with_the_reason(connector_
     assert result.exit_code == 0, result.output
     assert fake_hub.stored == {}
     rows = read_errors(connector_home / "drop" / "rejected" / "p.csv.errors.csv")
-    assert [r[2:] for r in rows[1:]] == [["record_type", "record type not granted"]] * 2
+    assert [r[2:] for r in rows[1:]] == [
+        ["record_type", "hub.record_rejected", "平台拒收该记录（原因见英文说明）", "record type not granted"]
+    ] * 2
 
 
 class Killed(BaseException):
@@ -158,7 +160,7 @@ def test_hub_down_leaves_the_file_and_its_progress_for_the_next_run(connector_ho
     fake_hub.handle = flaky
     result = watch_once(connector_home)
     assert result.exit_code == 1
-    assert "hub unavailable after 3 attempts" in result.output
+    assert "hub at http://hub.test unavailable after 3 attempts" in result.output
     assert "progress is saved" in result.output
     assert (connector_home / "drop" / "p.csv").exists()
     assert len(fake_hub.stored) == 2
@@ -189,8 +191,9 @@ def test_an_unreadable_file_is_parked_in_rejected_with_the_reason(connector_home
     assert result.exit_code == 0, result.output
     assert (connector_home / "drop" / "rejected" / "wrong.csv").exists()
     rows = read_errors(connector_home / "drop" / "rejected" / "wrong.csv.errors.csv")
-    assert rows[1][:3] == ["0", "", "file"]
-    assert "missing: 案件编号" in rows[1][3]
+    assert rows[1][:4] == ["0", "", "file", "source.header_missing"]
+    assert "找不到包含映射列的表头；缺少：案件编号" in rows[1][4]
+    assert "missing: 案件编号" in rows[1][5]
     assert list(fake_hub.stored) == ["SCJG-00001"]
 
 

@@ -10,15 +10,15 @@ import pytest
 from crypto.identifiers import check_character
 from hub.disclosure.errors import InvalidDisclosureInput
 from hub.disclosure.publication import contains_id_number
-from hub.disclosure.upload import read_rows
+from hub.disclosure.upload import UploadRow, read_rows
 
 
 def test_csv_with_bom_and_gb18030() -> None:
     text = "行政相对人名称,处罚类别\n张三,罚款\n,\n李四,警告\n"
-    for encoded in (text.encode("utf-8-sig"), text.encode("gb18030")):
+    for encoded in (text.encode("utf-8-sig"), text.encode("gb18030"), text.encode("gbk")):
         assert read_rows(name="x.CSV", content=encoded) == [
-            {"行政相对人名称": "张三", "处罚类别": "罚款"},
-            {"行政相对人名称": "李四", "处罚类别": "警告"},
+            UploadRow(2, {"行政相对人名称": "张三", "处罚类别": "罚款"}),
+            UploadRow(4, {"行政相对人名称": "李四", "处罚类别": "警告"}),  # the row a person sees, after a blank one
         ]
 
 
@@ -33,7 +33,7 @@ def test_xlsx_cells_become_text() -> None:
     buffer = io.BytesIO()
     book.save(buffer)
     assert read_rows(name="x.xlsx", content=buffer.getvalue()) == [
-        {"行政相对人名称": "张三", "处罚决定日期": "2024-03-01", "罚款金额（万元）": "5"}
+        UploadRow(2, {"行政相对人名称": "张三", "处罚决定日期": "2024-03-01", "罚款金额（万元）": "5"})
     ]
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from redaction.cli import app
+from redaction.cli import app, build_app
 
 runner = CliRunner()
 
@@ -55,7 +55,7 @@ def test_exactly_one_mode(tmp_path: Path) -> None:
     assert both.exit_code == 2
 
 
-def test_records_from_csv(tmp_path: Path) -> None:
+def test_records_from_csv_through_the_reader_the_hub_passes_in(tmp_path: Path) -> None:
     source, target = tmp_path / "records.csv", tmp_path / "out.json"
     with source.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.DictWriter(stream, fieldnames=["行政相对人名称", "行政相对人类别", "证件号码", "违法事实"])
@@ -68,7 +68,16 @@ def test_records_from_csv(tmp_path: Path) -> None:
                 "违法事实": "举报人丁鹏琳，电话0832-5231467。",
             }
         )
-    result = runner.invoke(app, ["--records", str(source), "--output", str(target)])
+    # Without a table reader redaction reads no CSV itself (one CSV/XLSX reader for all: the hub's).
+    refused = runner.invoke(app, ["--records", str(source)])
+    assert refused.exit_code == 2 and "hub redact --records" in refused.output
+
+    def read_table(path: Path) -> list[dict[str, str]]:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            return list(csv.DictReader(stream))
+
+    with_reader = build_app(read_table=read_table)
+    result = runner.invoke(with_reader, ["--records", str(source), "--output", str(target)])
     assert result.exit_code == 0, result.output
     [check] = json.loads(target.read_text(encoding="utf-8"))
     assert "证件号码" not in check["redacted_record"]
