@@ -1,6 +1,6 @@
 """The connector config file (YAML): which hub, which department and key, which sources.
 
-hub_url: https://hub.example.gov.cn
+hub_url: https://hub.example.gov.cn          # HUB_URL or --hub-url override it
 department: scjg
 signing_key_file: keys/signing.key          # relative paths are relative to this file
 batch_size: 500
@@ -20,6 +20,7 @@ pull:
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -117,11 +118,20 @@ def _resolve(base: Path, path: Path) -> Path:
     return path if path.is_absolute() else (base / path)
 
 
-def load_config(path: Path) -> ConnectorConfig:
-    """Load and validate; relative paths in the file become relative to the file's folder."""
+HUB_URL_PATTERN = re.compile(r"^https?://\S+$")
+
+
+def load_config(path: Path, *, hub_url: str | None = None) -> ConnectorConfig:
+    """Load and validate; relative paths in the file become relative to the file's folder.
+
+    `hub_url` (from --hub-url or HUB_URL) replaces the file's: one config serves a test and a live hub."""
     config, _ = load_model(ConnectorConfig, path)
     base = path.parent
     updates: dict[str, object] = {"signing_key_file": _resolve(base, config.signing_key_file)}
+    if hub_url is not None:
+        if not HUB_URL_PATTERN.match(hub_url):
+            raise MappingError("--hub-url / HUB_URL must be an http:// or https:// address")
+        updates["hub_url"] = hub_url
     if config.row_id_key_file is not None:
         updates["row_id_key_file"] = _resolve(base, config.row_id_key_file)
     if config.watch is not None:

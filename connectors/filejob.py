@@ -11,7 +11,7 @@ from connectors.client import HubClient
 from connectors.journal import FileJournal, file_fingerprint
 from connectors.mapping import Mapping
 from connectors.pipeline import Totals, run_pipeline
-from connectors.records import RecordMapper
+from connectors.records import RecordMapper, Rejection
 from connectors.rejected import write_errors_csv
 from connectors.sources import open_file_source
 from connectors.ui import Reporter
@@ -24,6 +24,7 @@ class FileResult:
     totals: Totals
     errors_file: Path | None
     journal: FileJournal
+    rejections: list[Rejection]
 
 
 def errors_file_for(path: Path, rejected_dir: Path) -> Path:
@@ -73,4 +74,4 @@ def process_file(
     if rejections:
         errors_file = errors_file_for(path, rejected_dir)
         write_errors_csv(errors_file, rejections)
-    return FileResult(journal.totals, errors_file, journal)
+    return FileResult(journal.totals, errors_file, journal, rejections)

@@ -15,7 +15,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from connectors.atomic import write_json_atomically
+from connectors.atomic import PRIVATE_FILE_MODE, make_private_folder, write_json_atomically
 from connectors.errors import ConnectorError
 from connectors.pipeline import Chunk, Totals
 from connectors.records import Problem, Rejection
@@ -78,8 +78,9 @@ class FileJournal:
 
     def record(self, chunk: Chunk) -> None:
         if chunk.rejections:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.rejections_path.open("ab") as handle:
+            make_private_folder(self.path.parent)
+            descriptor = os.open(self.rejections_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE_MODE)
+            with os.fdopen(descriptor, "ab") as handle:
                 handle.write("".join(_rejection_line(item) for item in chunk.rejections).encode("utf-8"))
                 handle.flush()
                 os.fsync(handle.fileno())

@@ -3,12 +3,15 @@
 Department staff read the Chinese text (errors file, command summary); IT staff and logs get the
 English. Parameters are limits, row and column numbers, field and file names: never a cell's value.
 The hub's error table imports this one for the codes the connector's reader raises inside the hub.
+Codes of identity numbers (`id_number.*`, `uscc.*`) have their Chinese texts in crypto.identifiers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from crypto.identifiers import MESSAGES_ZH as IDENTIFIER_MESSAGES_ZH
 
 
 @dataclass(frozen=True)
@@ -120,10 +123,10 @@ def chinese(code: str, **params: Any) -> str:
 
 
 def chinese_or_none(code: str, **params: Any) -> str | None:
-    """The Chinese text of a code this package owns, or None for a code it does not know (the hub's)."""
+    """The Chinese text of a code of this package or of crypto.identifiers; None for one it does not know."""
     text = TEXTS.get(code)
     if text is None:
-        return None
+        return IDENTIFIER_MESSAGES_ZH.get(code)
     try:
         return text.zh.format(**params)
     except (KeyError, IndexError):

@@ -17,8 +17,8 @@ from connectors.watch import prepare_mapper
 
 def pull_once(
     *, config: ConnectorConfig, settings: PullSettings, client: HubClient, reporter: Reporter
-) -> tuple[Totals, str | None]:
-    """One incremental pull; returns the totals and the errors file written, if any."""
+) -> tuple[Totals, str | None, list[Rejection]]:
+    """One incremental pull; returns the totals, the errors file written (if any) and the rejected rows."""
     row_id_secret = config.row_id_secret()
     mapping = load_mapping(settings.mapping)
     mapper = prepare_mapper(mapping=mapping, catalog=client.catalog(), row_id_secret=row_id_secret)
@@ -56,4 +56,4 @@ def pull_once(
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             errors_file = settings.rejected_folder / f"pull-{stamp}.errors.csv"
             write_errors_csv(errors_file, rejections)
-    return totals, str(errors_file) if rejections else None
+    return totals, str(errors_file) if rejections else None, rejections

@@ -32,7 +32,6 @@ def write_errors_csv(path: Path, rejections: Iterable[Rejection]) -> int:
                     problem.reason,
                 )
             )
-    path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomically(path, _to_csv(lines), encoding="utf-8-sig")
     return len(lines) - 1
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from connectors.atomic import make_private_folder
 from connectors.client import HubClient
 from connectors.config import ConnectorConfig, WatchSettings
 from connectors.errors import ConnectorError, HubUnavailable, SourceError
@@ -125,20 +126,22 @@ class DropFolder:
             )
         except SourceError as exc:
             # The whole file is unreadable as declared: park it with the reason, keep watching.
-            rejected_dir.mkdir(exist_ok=True)
+            make_private_folder(rejected_dir)
             problem = Problem("file", str(exc), exc.code, exc.message_zh)
             write_errors_csv(errors_file_for(path, rejected_dir), [Rejection(0, (problem,))])
             shutil.move(path, unique_destination(rejected_dir, path.name))
             self.reporter.note(f"{path.name}: rejected as a whole: {exc}")
+            self.reporter.note(f"{path.name}：整个文件被拒收：{exc.message_zh}")
             return
         done_dir = self.folder / "done"
-        done_dir.mkdir(exist_ok=True)
+        make_private_folder(done_dir)
         shutil.move(path, unique_destination(done_dir, path.name))
         result.journal.remove()
         self._seen.pop(path, None)
         self.files_done += 1
         self._add(result.totals)
         self.reporter.summary(path.name, result.totals)
+        self.reporter.rejections(result.rejections)
         if result.errors_file is not None:
             self.reporter.note(f"{path.name}: {result.totals.rejected} rows rejected, see {result.errors_file}")
 
@@ -160,6 +163,7 @@ class DropFolder:
                 except HubUnavailable as exc:
                     # The journal keeps the file's progress; the next scan resumes it.
                     self.reporter.note(f"{path.name}: {exc}; will retry")
+                    self.reporter.note(f"{path.name}：{exc.message_zh}；稍后重试")
                     if once:
                         raise
                     break

@@ -42,7 +42,8 @@ class TableFileSource:
     @property
     def total(self) -> int | None:
         hint = self._table.row_count_hint
-        return None if hint is None else max(hint - self._header_number, 0)
+        # A workbook whose dimension says only "A1" (some writers) gives no useful total.
+        return hint - self._header_number if hint is not None and hint > self._header_number else None
 
     def rows(self) -> Iterator[SourceRow]:
         positions = list(self._positions.items())

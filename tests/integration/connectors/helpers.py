@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from connectors.keyfiles import write_private_key
+from connectors.keyfiles import write_key_file
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "connectors" / "examples"
 ALL_TYPES = ["admin_penalty", "admin_license", "dishonest_debtor", "tax_credit_rating"]
@@ -40,7 +40,7 @@ def make_department(
     keys = hub_server.add_department(code, record_types=record_types, purposes=purposes or ["职称评定"])
     home.mkdir(parents=True, exist_ok=True)
     (home / "keys").mkdir(exist_ok=True)
-    write_private_key(home / "keys" / "signing.key", keys.signing_private_key_b64)
+    write_key_file(home / "keys" / "signing.key", keys.signing_private_key_b64)
     for mapping in {*mappings, *(m for _, m in routes)}:
         shutil.copy(EXAMPLES / mapping, home / Path(mapping).name)
     config: dict[str, Any] = {

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from connectors.config import ConnectorConfig
-from connectors.keyfiles import write_private_key
+from connectors.keyfiles import write_key_file
 from tests.unit.connectors.fakehub import FakeHub
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "connectors" / "examples"
@@ -21,7 +21,7 @@ def fake_hub() -> FakeHub:
 def connector_home(tmp_path: Path, fake_hub: FakeHub, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A department folder (key, config, the 市场监管 mapping, drop folder) wired to the fake hub."""
     (tmp_path / "keys").mkdir()
-    write_private_key(tmp_path / "keys" / "signing.key", fake_hub.private_key)
+    write_key_file(tmp_path / "keys" / "signing.key", fake_hub.private_key)
     (tmp_path / "penalty.yaml").write_text((EXAMPLES / "scjg" / "penalty.yaml").read_text("utf-8"), "utf-8")
     (tmp_path / "drop").mkdir()
     config = {

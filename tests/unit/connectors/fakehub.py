@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from crypto.errors import SignatureError
-from crypto.identifiers import is_valid_id_number
+from crypto.identifiers import MESSAGES_ZH, is_valid_id_number
 from crypto.sealed import seal
 from crypto.signing import generate_signing_key, verify_request
 from hub.records.catalog import describe
@@ -85,7 +85,7 @@ class FakeHub:
                             "field": name,
                             "reason": "check character mismatch",
                             "code": "id_number.check_character",
-                            "message": "证件号码校验位错误",
+                            "message": MESSAGES_ZH["id_number.check_character"],
                         }
                     )
         if errors:

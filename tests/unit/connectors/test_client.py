@@ -6,11 +6,14 @@ import pytest
 from connectors.client import HubClient, RetryPolicy
 from connectors.errors import ConnectorError, HubError, HubUnavailable
 from connectors.records import Problem, Record
+from crypto.identifiers import MESSAGES_ZH
 from crypto.signing import HEADER_NONCE
 from tests.unit.connectors.fakehub import FakeHub
 
 GOOD_ID = "512002199003071230"
 BAD_ID = "512002199003071231"  # wrong check character
+
+CHECK_ZH = MESSAGES_ZH["id_number.check_character"]  # what the hub sends next to the code
 
 
 def record(n: int, id_number: str = GOOD_ID, record_type: str = "admin_penalty") -> Record:
@@ -101,7 +104,7 @@ def test_422_splits_out_the_named_records_and_stores_the_rest(fake_hub):
     assert sorted(outcome.ids) == [0, 2, 4]
     UNCODED = "平台拒收该记录（原因见英文说明）"  # the hub's answer had no code: the connector's own text
     assert outcome.rejected == {
-        1: (Problem("证件号码", "check character mismatch", "id_number.check_character", "证件号码校验位错误"),),
+        1: (Problem("证件号码", "check character mismatch", "id_number.check_character", CHECK_ZH),),
         3: (Problem("record_type", "record type not granted", "hub.record_rejected", UNCODED),),
     }
     assert sorted(fake_hub.stored) == ["R-0", "R-2", "R-4"]

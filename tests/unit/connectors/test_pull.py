@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from connectors.cli import app
 from connectors.sources.sql import CursorState
+from crypto.identifiers import MESSAGES_ZH
 from tests.unit.connectors.conftest import EXAMPLES
 
 runner = CliRunner()
@@ -35,6 +36,8 @@ COLUMNS = [
     "立案时间",
     "发布时间",
 ]
+
+CHECK_ZH = MESSAGES_ZH["id_number.check_character"]  # what the hub sends next to the code
 
 
 @pytest.fixture
@@ -125,7 +128,7 @@ def test_rejected_rows_of_a_pull_are_listed_without_values(connector_home, fake_
     with errors_file.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert [r[1:] for r in rows[1:]] == [
-        ["FY-（2023）川2002执2号", "证件号码", "id_number.check_character", "证件号码校验位错误", "check character mismatch"],  # noqa: E501
+        ["FY-（2023）川2002执2号", "证件号码", "id_number.check_character", CHECK_ZH, "check character mismatch"],
         ["FY-（2023）川2002执3号", "立案时间", "value.date_invalid", "日期不存在", "invalid calendar date"],
     ]
     assert "512002199003071231" not in errors_file.read_text("utf-8-sig")

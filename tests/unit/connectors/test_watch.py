@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from connectors.cli import app
 from connectors.journal import FileJournal
+from crypto.identifiers import MESSAGES_ZH
 from tests.unit.connectors.conftest import EXAMPLES
 
 runner = CliRunner()
@@ -18,6 +19,8 @@ HEADER = (
     "处罚决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额（元）,决定日期"
 )
 BAD_CHECK = "512002199003071231"
+
+CHECK_ZH = MESSAGES_ZH["id_number.check_character"]  # what the hub sends next to the code
 
 
 def penalty_line(
@@ -84,10 +87,10 @@ def test_bad_rows_go_to_the_errors_file_and_the_rest_is_stored(connector_home, f
     errors_file = connector_home / "drop" / "rejected" / "mixed.csv.errors.csv"
     assert read_errors(errors_file) == [
         ["行号", "记录编号", "字段", "错误代码", "原因", "reason (English)"],
-        ["3", "SCJG-00002", "证件号码", "id_number.check_character", "证件号码校验位错误", "check character mismatch"],
+        ["3", "SCJG-00002", "证件号码", "id_number.check_character", CHECK_ZH, "check character mismatch"],
         ["4", "SCJG-00003", "处罚决定日期", "value.date_invalid", "日期不存在", "invalid calendar date"],
         ["5", "SCJG-00004", "处罚类别", "record.field_missing", "缺少必填字段", "missing required field"],
-        ["7", "SCJG-00006", "证件号码", "id_number.check_character", "证件号码校验位错误", "check character mismatch"],
+        ["7", "SCJG-00006", "证件号码", "id_number.check_character", CHECK_ZH, "check character mismatch"],
     ]
     assert BAD_CHECK not in errors_file.read_text("utf-8-sig")
     assert (connector_home / "drop" / "done" / "mixed.csv").exists()
