@@ -33,6 +33,7 @@ class TableFileSource:
         self._header_number, self._positions = find_header(
             head, columns=columns, declared=spec.header_row, source=path.name
         )
+        self._widest = max(self._positions.values(), default=-1)
 
     @property
     def encoding(self) -> str | None:
@@ -47,9 +48,13 @@ class TableFileSource:
 
     def rows(self) -> Iterator[SourceRow]:
         positions = list(self._positions.items())
+        header = self._header_number
         for row in self._table.rows():
-            if row.number <= self._header_number or row.is_blank():
+            if row.number <= header or row.is_blank():
                 continue  # title rows, the header, blank lines at the end of Excel exports
             cells = row.cells
-            width = len(cells)
-            yield SourceRow(row.number, {name: cells[pos] if pos < width else None for name, pos in positions})
+            if len(cells) > self._widest:
+                yield SourceRow(row.number, {name: cells[pos] for name, pos in positions})
+            else:
+                width = len(cells)
+                yield SourceRow(row.number, {name: cells[pos] if pos < width else None for name, pos in positions})

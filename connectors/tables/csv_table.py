@@ -11,7 +11,7 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator
-from typing import TextIO
+from typing import TextIO, cast
 
 import charset_normalizer
 
@@ -51,25 +51,23 @@ class CsvTable:
     def rows(self) -> Iterator[TableRow]:
         limits, name = self._limits, self.name
         with open_binary(self._source, name) as raw:
-            lines = _BoundedLines(io.TextIOWrapper(raw, encoding=self._codec, newline=""), limits, name)
-            reader = csv.reader(lines, delimiter=self._delimiter)
+            text = io.TextIOWrapper(raw, encoding=self._codec, newline="")
+            position = _Position()
+            reader = csv.reader(_bounded_lines(text, limits, name, position), delimiter=self._delimiter)
             count = 0
-            while True:
-                try:
-                    cells: list[str] = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as exc:
-                    if "field larger than field limit" in str(exc):
-                        raise SourceError.coded(
-                            "table.cell_too_long", where=name, row=lines.line, limit=limits.max_cell_chars
-                        ) from None
-                    raise SourceError.coded("table.csv_malformed", where=name, line=lines.line) from None
-                lines.row_done()
-                count += 1
-                if count > limits.max_rows:
-                    raise SourceError.coded("table.too_many_rows", where=name, limit=limits.max_rows)
-                yield TableRow(reader.line_num, _checked(cells, reader.line_num, limits, name))
+            try:
+                for cells in reader:
+                    position.row_chars = 0
+                    count += 1
+                    if count > limits.max_rows:
+                        raise SourceError.coded("table.too_many_rows", where=name, limit=limits.max_rows)
+                    yield TableRow(reader.line_num, _checked(cells, reader.line_num, limits, name))
+            except csv.Error as exc:
+                if "field larger than field limit" in str(exc):
+                    raise SourceError.coded(
+                        "table.cell_too_long", where=name, row=position.line, limit=limits.max_cell_chars
+                    ) from None
+                raise SourceError.coded("table.csv_malformed", where=name, line=position.line) from None
 
     def _settle_encoding(self, declared: str) -> tuple[str, str, int]:
         """(encoding as named to the user, Python codec, line count) or SourceError."""
@@ -132,31 +130,23 @@ def _line_count_if_decodes(source: TableSource, name: str, codec: str) -> int | 
     return lines + (1 if last not in ("", "\n") else 0)
 
 
-class _BoundedLines:
+class _Position:
+    """How far the line reader got: lines read, and characters of the row being read."""
+
+    line = 0
+    row_chars = 0
+
+
+def _bounded_lines(text: TextIO, limits: TableLimits, name: str, position: _Position) -> Iterator[str]:
     """Lines for csv.reader: no line, and no row made of several lines, longer than a row may be."""
-
-    def __init__(self, text: TextIO, limits: TableLimits, name: str) -> None:
-        self._text = text
-        self._limit = limits.max_row_chars
-        self._name = name
-        self._row_chars = 0
-        self.line = 0
-
-    def __iter__(self) -> _BoundedLines:
-        return self
-
-    def __next__(self) -> str:
-        line = self._text.readline(self._limit + 1)
-        if not line:
-            raise StopIteration
-        self.line += 1
-        self._row_chars += len(line)
-        if self._row_chars > self._limit:
-            raise SourceError.coded("table.row_too_long", where=self._name, row=self.line, limit=self._limit)
-        return line
-
-    def row_done(self) -> None:
-        self._row_chars = 0
+    limit = limits.max_row_chars
+    readline = text.readline
+    while line := readline(limit + 1):
+        position.line += 1
+        position.row_chars += len(line)
+        if position.row_chars > limit:
+            raise SourceError.coded("table.row_too_long", where=name, row=position.line, limit=limit)
+        yield line
 
 
 def _checked(cells: list[str], line: int, limits: TableLimits, name: str) -> list[Cell]:
@@ -165,8 +155,6 @@ def _checked(cells: list[str], line: int, limits: TableLimits, name: str) -> lis
         if any(cell.strip() for cell in cells[limits.max_columns :]):
             raise SourceError.coded("table.too_many_columns", where=name, row=line, limit=limits.max_columns)
         cells = cells[: limits.max_columns]
-    for cell in cells:
-        if len(cell) > limits.max_cell_chars:
-            raise SourceError.coded("table.cell_too_long", where=name, row=line, limit=limits.max_cell_chars)
-    checked: list[Cell] = list(cells)
-    return checked
+    if cells and max(map(len, cells)) > limits.max_cell_chars:
+        raise SourceError.coded("table.cell_too_long", where=name, row=line, limit=limits.max_cell_chars)
+    return cast(list[Cell], cells)  # text cells; the list is the reader's own, not shared

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 # CSV cells are text; workbook cells keep the type Excel stored (numbers, booleans, dates).
 Cell = str | int | float | bool | dt.datetime | dt.time | dt.timedelta | None
 
 
-@dataclass(frozen=True)
-class TableRow:
+class TableRow(NamedTuple):
     """`number` is what a person sees: the CSV line the row ends on, or the sheet's row number."""
 
     number: int
     cells: list[Cell]
 
     def is_blank(self) -> bool:
-        return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in self.cells)
+        for cell in self.cells:
+            if cell is not None and (cell.strip() if isinstance(cell, str) else True):
+                return False
+        return True
 
 
 class Table(Protocol):
