@@ -22,8 +22,23 @@ from redaction.recognizers._base import (
     ZhPatternRecognizer,
 )
 
-_ACCOUNT_WORDS = ("账号", "帐号", "账户", "帐户", "卡号", "银行卡", "存折", "收款账号", "开户账号")
-_ACCOUNT_LEAD = r"(?<=(?:" + "|".join(_ACCOUNT_WORDS) + r")(?:为|是|[：:])?\s?)"
+_ACCOUNT_WORDS = (
+    "账号",
+    "帐号",
+    "账户",
+    "帐户",
+    "卡号",
+    "银行卡",
+    "存折",
+    "收款账号",
+    "开户账号",
+    "开户行及账号",
+    "对公账户",
+    "基本户",
+)
+# The bank may be named between the word and the number: 账号：中国工商银行资阳分行 4402…
+_BANK = r"(?:[\u4e00-\u9fff]{2,24}?(?:银行|支行|分行|分理处|营业部|营业所|信用社|信用联社|农商行|储蓄所)[，,、 ]?)"
+_ACCOUNT_LEAD = r"(?<=(?:" + "|".join(_ACCOUNT_WORDS) + r")(?:为|是|[：:])?\s?" + _BANK + r"?\s?)"
 
 
 class BankCardRecognizer(ZhPatternRecognizer):
@@ -56,6 +71,14 @@ class BankCardRecognizer(ZhPatternRecognizer):
         "开户",
         "储蓄卡",
         "信用卡",
+        "转入",
+        "汇入",
+        "打入",
+        "存入",
+        "转至",
+        "汇至",
+        "汇款",
+        "提现",
     ]
     NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = PUBLIC_NUMBER_WORDS
 

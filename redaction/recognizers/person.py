@@ -77,7 +77,7 @@ _PERSON_PREDICATES = frozenset(
 )
 # Attributes that follow a person's name: 张三（男，…）, 李四（身份证号…）, 王五，女，…, 赵六（5120…）
 _PERSON_ATTRIBUTE = re.compile(
-    r"[（(](?:男|女|身份证|公民身份|居民身份|电话|联系电话|联系方式|手机|系|年龄|现年|出生|住|户籍|[0-9]{6})"
+    r"[（(](?:男|女|身份证|公民身份|居民身份|电话|联系电话|联系方式|手机|系|年龄|现年|出生|住|户籍|化名|曾用名|[0-9]{6})"
     r"|[，,](?:男|女)[，,、）)]|[，,](?:现年|年龄|身份证号|公民身份号码|住址|户籍)"
     # 上官军之子, 李四的妻子: a person's kin
     r"|之(?:子|女|妻|夫|父|母|兄|弟|姐|妹)|的(?:儿子|女儿|妻子|丈夫|父亲|母亲|配偶|监护人)"
@@ -514,7 +514,13 @@ class CnPersonRecognizer(LocalRecognizer):
             for start in range(act.start() - 2, max(0, act.start() - 4) - 1, -1):
                 if start in found or any(c.start < start < c.end for c in found.values()):
                     break
-                if start in tokens.by_start and self._plausible_start(text, start, tokens):
+                word = tokens.word_at(start)
+                if word is None:
+                    continue
+                # 揭勇涛|的签名: before what only a person does, a word that is exactly a name counts
+                # whatever LAC's tag (揭 reads as a verb).
+                whole_word = word[0] == act.start() and tokens.pos_at(start) not in _HARD_NON_NAME_TAGS
+                if whole_word or self._plausible_start(text, start, tokens):
                     if name_end(text, start, tokens) == act.start():
                         add(start, _ROLE_SCORE, "predicate")
                         break
@@ -654,8 +660,11 @@ class CnPersonRecognizer(LocalRecognizer):
     @staticmethod
     def _in_shop_name(text: str, start: int, end: int) -> bool:
         # 张记烧烤店, 李四超市, 王氏诊所: a name that opens a shop's or company's name is part of it.
-        position = start + surname_length(text, start) + 1
-        while position < len(text) and position - end <= 3 and is_han(text[position]):
+        family = surname_length(text, start)
+        if text[start + family : start + family + 1] in ("氏", "记"):
+            return True  # 赵氏…, 周记…: a family's trade name, never a person's name
+        position = start + family + 1
+        while position < len(text) and position - end <= 5 and is_han(text[position]):
             if _SHOP_WORD.match(text, position):
                 return True
             if follower_at(text, position):

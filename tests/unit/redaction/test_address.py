@@ -85,3 +85,15 @@ def test_ignores_agencies_companies_and_numbers(text: str) -> None:
 )
 def test_organisation_premises_stay_a_persons_home_goes(text: str, expected: str) -> None:
     assert scan_text(text, public_names=["张三"]).redacted == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("当事人在锦绣花园3-2-501室内吸烟", "锦绣花园3-2-501室"),
+        ("证人住锦绣花园3-2-501，", "锦绣花园3-2-501"),
+        ("证人住阳光公寓B座1203室", "阳光公寓B座1203室"),
+    ],
+)
+def test_estates_with_hyphenated_rooms_and_lettered_blocks(text: str, part: str) -> None:
+    assert covers(text, part, found_spans(text, "ADDRESS"))

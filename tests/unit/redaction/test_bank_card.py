@@ -44,3 +44,21 @@ def test_ignores_other_numbers(text: str) -> None:
 
 def test_valid_resident_id_is_not_a_card() -> None:
     assert BankCardRecognizer().validate_result("110105194912311508") is False
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("账号：中国工商银行资阳分行 4402 2345 6789 012", "4402 2345 6789 012"),
+        ("开户行及账号：农行雁江支行，22123401040012", "22123401040012"),
+        ("对公账户为2212340104001234567", "2212340104001234567"),
+        ("当事人将款项汇入6228480402564890011", "6228480402564890011"),
+    ],
+)
+def test_accounts_after_a_bank_name_or_a_transfer_word(text: str, number: str) -> None:
+    assert span_of(text, number) in found_spans(text, "BANK_CARD")
+
+
+@pytest.mark.parametrize("text", ["编号：中国银行123456789012", "当事人的账户已冻结。", "账号为空"])
+def test_no_account_without_a_number_or_after_a_public_number_word(text: str) -> None:
+    assert found_spans(text, "BANK_CARD") == []

@@ -151,3 +151,41 @@ def test_person_placeholders(names: list[str], masks: list[str]) -> None:
 )
 def test_no_name_where_there_is_none(text: str) -> None:
     assert found_spans(text, "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("问：你叫什么名字？答：我叫李国庆，是该店员工。", "李国庆"),
+        ("答：我叫热依拉·阿布都，身份证号码略。", "热依拉·阿布都"),
+        ("王晓东（化名）向本局反映", "王晓东"),
+        ("负责人练强梅不在店内", "练强梅"),
+        ("附近居民仝俊秀投诉", "仝俊秀"),
+        ("的监护人阿不都•买买提向本局投诉", "阿不都•买买提"),
+        ("转入金强名下银行账户", "金强"),
+        ("揭勇涛的签名系他人代签", "揭勇涛"),
+        ("为上官军之子黄勇等人提供住宿", "上官军"),
+        ("当事人帖晨梅委托令狐兰代为办理注销手续", "令狐兰"),
+    ],
+)
+def test_finds_names_in_more_wordings(text: str, name: str) -> None:
+    assert span_of(text, name) in found_spans(text, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("员工谌强将其打伤，谌强辩称系对方先动手。", "员工谌某将其打伤，谌某辩称系对方先动手。"),
+        ("当事人向赵文出借营业执照。", "当事人向赵某出借营业执照。"),
+        ("其父亲长孙伟持护照入境。", "其父亲长孙某持护照入境。"),
+        (
+            "包括谯琳、戴梅和孔琳（512002195207090187），三人均在场。",
+            "包括谯某、戴某和孔某（［身份证号］），三人均在场。",
+        ),
+        ("向受害人向阳销售过期食品，向阳当场作证。", "向受害人向某销售过期食品，向某当场作证。"),
+        ("顾客格日勒图向本机关举报。", "顾客格某向本机关举报。"),
+        ("当事人在雁江区赵氏推拿按摩店内。", "当事人在雁江区赵氏推拿按摩店内。"),
+    ],
+)
+def test_masks_end_where_the_name_ends(text: str, expected: str) -> None:
+    assert scan_text(text).redacted == expected
