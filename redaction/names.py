@@ -162,9 +162,12 @@ def _minority() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def minority_openers() -> tuple[str, ...]:
-    """First elements of Tibetan, Mongolian, Yi and Uyghur names, longest first."""
-    return tuple(sorted(_minority()["opener"], key=len, reverse=True))
+def minority_openers() -> dict[str, tuple[str, ...]]:
+    """First elements of Tibetan, Mongolian, Yi and Uyghur names by first character, longest first."""
+    by_first: dict[str, list[str]] = {}
+    for opener in sorted(_minority()["opener"], key=len, reverse=True):
+        by_first.setdefault(opener[0], []).append(opener)
+    return {first: tuple(openers) for first, openers in by_first.items()}
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +177,7 @@ def transliteration_characters() -> frozenset[str]:
 
 def minority_opener_at(text: str, start: int) -> str:
     """The minority-name element that starts at ``start``, or ''."""
-    for opener in minority_openers():
+    for opener in minority_openers().get(text[start : start + 1], ()):
         if text.startswith(opener, start):
             return opener
     return ""
