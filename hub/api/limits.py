@@ -7,6 +7,9 @@ import json
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hub.api.errors import error_body
+from hub.core.errors import HubError
+
 
 class BodySizeLimit:
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
@@ -37,7 +40,7 @@ class BodySizeLimit:
 
 
 async def _too_large(send: Send) -> None:
-    body = json.dumps({"detail": "request body too large"}).encode()
+    body = json.dumps(error_body(HubError("request.too_large")), ensure_ascii=False).encode()
     await send(
         {
             "type": "http.response.start",

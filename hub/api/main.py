@@ -19,9 +19,7 @@ from hub.core.settings import get_settings
 def app_from_environment() -> FastAPI:
     settings = get_settings()
     if settings.managed_vault:
-        raise ConfigurationError(
-            "worker processes need HUB_VAULT_ADDR; use `hub serve` for the managed OpenBao"
-        )
+        raise ConfigurationError("config.workers_need_vault")
     runtime = start_runtime(settings)
     atexit.register(runtime.close)
     return create_app(runtime)

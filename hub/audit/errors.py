@@ -8,8 +8,6 @@ from hub.core.errors import HubError
 class AuditError(HubError):
     """Base of the audit package's errors: a request that breaks one of its rules."""
 
-    status_code = 400
-
 
 class InvalidPeriod(AuditError):
-    status_code = 422
+    pass

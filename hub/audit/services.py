@@ -55,7 +55,7 @@ def _parse(text: str) -> Moment:
     try:
         return dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidPeriod("since/until: YYYY-MM-DD or an ISO 8601 date-time") from None
+        raise InvalidPeriod("audit.period_format") from None
 
 
 def review_period(since: str | Moment | None = None, until: str | Moment | None = None) -> Period:
@@ -72,7 +72,7 @@ def review_period(since: str | Moment | None = None, until: str | Moment | None 
         last_day = (end - dt.timedelta(microseconds=1)).astimezone(CHINA_TIME_ZONE).date()
         start = _bound(last_day - dt.timedelta(days=DEFAULT_DAYS - 1), end_of_day=False)
     if start >= end:
-        raise InvalidPeriod("since must be before until")
+        raise InvalidPeriod("audit.period_order")
     return Period(since=start, until=end)
 
 

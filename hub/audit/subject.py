@@ -15,9 +15,9 @@ from hub.audit.models import AuditEntry
 from hub.audit.services import READERS
 from hub.audit.trail import AuditEvent
 from hub.core.db import transaction
-from hub.core.keyservice import call_transit
+from hub.core.keyservice import key_service
 from hub.core.principals import Principal, require_role
-from hub.records.services import InvalidLookup
+from hub.records.errors import InvalidLookup
 from keys.names import SUBJECT_TOKEN_KEY
 from keys.transit import Transit
 
@@ -30,12 +30,13 @@ def subject_history(
         # The same key as when the record was stored, or the token would differ.
         key = subject_key_of(id_number, document_type=document_type)
     except IdentifierError as exc:
-        raise InvalidLookup(f"id_number: {exc.reason}") from None
-    info = call_transit(lambda: transit.key_info(SUBJECT_TOKEN_KEY))
-    tokens = [
-        call_transit(lambda v=version: transit.hmac(SUBJECT_TOKEN_KEY, [key.encode()], key_version=v))[0]  # type: ignore[misc]
-        for version in range(max(1, info.min_decryption_version), info.latest_version + 1)
-    ]
+        raise InvalidLookup(exc.code) from None
+    with key_service():
+        info = transit.key_info(SUBJECT_TOKEN_KEY)
+        tokens = [
+            transit.hmac(SUBJECT_TOKEN_KEY, [key.encode()], key_version=version)[0]
+            for version in range(max(1, info.min_decryption_version), info.latest_version + 1)
+        ]
     with transaction(engine) as session:
         entries = list(
             session.exec(

@@ -1,47 +1,36 @@
-"""OpenBao/Vault failures (keys.errors) mapped to the hub's errors, at the boundary.
+"""OpenBao/Vault failures (keys.errors) become the hub's errors here, and only here (`key_service`).
 
 A missing key is 404, a policy refusal 403, a refused request 400; anything else (unreachable, sealed,
-timed out) is 503 and the operation fails closed.
+timed out) is 503 and the operation fails closed: nothing is stored in plain.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from hub.core.errors import HubError, KeyServiceUnavailable
-from keys.errors import Forbidden, InvalidRequest, KeyNotFound, KeyServiceError
-
-T = TypeVar("T")
+from keys.errors import Forbidden, InvalidRequest, KeyNotFound, KeyServiceError, ManagedOpenBaoError
 
 
 class KeyServiceRefused(HubError):
     """OpenBao answered, and said no."""
 
-    status_code = 400
 
-
-class UnknownKey(KeyServiceRefused):
-    status_code = 404
-
-    def __init__(self) -> None:
-        super().__init__("no such key")
-
-
-class KeyPolicyRefused(KeyServiceRefused):
-    """OpenBao's policy for the hub does not allow this operation on this key."""
-
-    status_code = 403
-
-
-def call_transit(fn: Callable[[], T]) -> T:
+@contextmanager
+def key_service() -> Iterator[None]:
+    """Run OpenBao calls; their failures leave as the hub's errors (the server's own message only when
+    it refuses a request, scrubbed by `keys`)."""
     try:
-        return fn()
+        yield
     except KeyNotFound:
-        raise UnknownKey() from None
+        raise KeyServiceRefused("key_service.unknown_key") from None
     except Forbidden:
-        raise KeyPolicyRefused("the key service's policy does not allow this operation on this key") from None
+        raise KeyServiceRefused("key_service.policy_refused") from None
     except InvalidRequest as exc:
-        raise KeyServiceRefused(f"key service refused: {exc}") from None
+        raise KeyServiceRefused("key_service.refused", reason=str(exc)) from None
+    except ManagedOpenBaoError as exc:
+        # The operator needs the reason (a port taken, a binary missing); it names processes and paths only.
+        raise KeyServiceUnavailable("key_service.managed_failed", reason=str(exc)) from None
     except KeyServiceError as exc:
         raise KeyServiceUnavailable() from exc

@@ -29,4 +29,4 @@ def require_role(actor: Principal, *roles: Role) -> None:
     """Every service that acts for someone calls this first, so the API, the CLI and the web pages get
     the same rule. (The API and the web pages also refuse at the route, to audit the attempt.)"""
     if actor.role not in roles:
-        raise PermissionDenied("not permitted for your role")
+        raise PermissionDenied()

@@ -9,7 +9,7 @@ in memory, within the limits of `DekCache`.
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -20,10 +20,10 @@ from crypto.dek_cache import DekCache
 from crypto.errors import CryptoError
 from crypto.fields import DataKey, FieldContext, decrypt_field, dek_id_of, encrypt_record_fields
 from hub.core.db import transaction
-from hub.core.errors import HubError, KeyServiceUnavailable
+from hub.core.errors import HubError
+from hub.core.keyservice import key_service
 from hub.core.models import DataKey as DataKeyRow
 from hub.core.token_state import read_token_versions
-from keys.errors import KeyServiceError
 from keys.names import SUBJECT_TOKEN_KEY
 from keys.transit import Transit
 
@@ -33,10 +33,7 @@ T = TypeVar("T")
 class SealedDataError(HubError):
     """A stored ciphertext could not be opened (tampered, moved, or its key is gone)."""
 
-    status_code = 500
-
-    def __init__(self) -> None:
-        super().__init__("stored data could not be decrypted")
+    default_code = "sealed_data.unreadable"
 
 
 @dataclass(frozen=True)
@@ -63,17 +60,12 @@ class FieldProtector:
         self._cache = cache
         self._token_key_version = token_key_version
 
-    # -- key service calls, every failure mapped to 503 ------------------------------------------------
-
-    def _call(self, fn: Callable[[], T]) -> T:
-        try:
-            return fn()
-        except KeyServiceError as exc:
-            raise KeyServiceUnavailable() from exc
+    # -- key service calls (failures mapped by hub.core.keyservice) ------------------------------------
 
     def ensure_available(self) -> None:
         """Fail closed: no personal data is read or written while OpenBao is down or sealed."""
-        self._call(self._transit.health)
+        with key_service():
+            self._transit.health()
 
     def subject_tokens(self, subject_keys: Sequence[str]) -> list[str]:
         if not subject_keys:
@@ -81,16 +73,15 @@ class FieldProtector:
         items = [key.encode() for key in subject_keys]
         # During a re-tokenise job new tokens are computed under the target version (hub.keyjobs).
         version = read_token_versions(self._engine, default=self._token_key_version).write
-        return self._call(lambda: self._transit.hmac(SUBJECT_TOKEN_KEY, items, key_version=version))
+        with key_service():
+            return self._transit.hmac(SUBJECT_TOKEN_KEY, items, key_version=version)
 
     def lookup_tokens(self, subject_key: str) -> list[str]:
         """The subject's token under each version a record may carry now: one, or two while re-tokenising."""
         versions = read_token_versions(self._engine, default=self._token_key_version).lookup
         item = [subject_key.encode()]
-        return [
-            self._call(lambda v=v: self._transit.hmac(SUBJECT_TOKEN_KEY, item, key_version=v))[0]  # type: ignore[misc]
-            for v in versions
-        ]
+        with key_service():
+            return [self._transit.hmac(SUBJECT_TOKEN_KEY, item, key_version=v)[0] for v in versions]
 
     # -- encryption ------------------------------------------------------------------------------------
 
@@ -99,7 +90,8 @@ class FieldProtector:
         dek = self._cache.take(kek_name, uses)
         if dek is not None:
             return dek
-        material = self._call(lambda: self._transit.generate_data_key(kek_name))
+        with key_service():
+            material = self._transit.generate_data_key(kek_name)
         dek_id = DataKeyRow.new_dek_id()
         # Committed on its own before first use: a batch that rolls back must not take the wrapped
         # DEK with it while the cached DEK goes on encrypting other batches.
@@ -166,7 +158,8 @@ class FieldProtector:
             by_kek.setdefault(row.kek_name, []).append(row)
         for kek_name, group in by_kek.items():
             wrapped = [row.wrapped for row in group]
-            keys = self._call(lambda kek=kek_name, w=wrapped: self._transit.unwrap_data_keys(kek, w))  # type: ignore[misc]
+            with key_service():
+                keys = self._transit.unwrap_data_keys(kek_name, wrapped)
             for row, key in zip(group, keys, strict=True):
                 self._cache.remember(bytes.fromhex(row.id), key)
 

@@ -13,10 +13,9 @@ from sqlalchemy import Engine
 
 from crypto.dek_cache import DekCache
 from hub.core.db import make_engine, migrate
-from hub.core.errors import KeyServiceUnavailable
+from hub.core.keyservice import key_service
 from hub.core.protection import FieldProtector
 from hub.core.settings import Settings
-from keys.errors import ManagedOpenBaoError
 from keys.managed import ManagedOpenBao
 from keys.transit import AppRoleCredentials, Transit
 
@@ -46,10 +45,8 @@ def start_runtime(
             openbao = ManagedOpenBao(
                 data_dir=settings.data_dir / "openbao", port=settings.managed_openbao_port
             )
-            try:
+            with key_service():
                 openbao.start(take_over=serving)
-            except ManagedOpenBaoError as exc:
-                raise KeyServiceUnavailable(f"managed OpenBao: {exc}") from None
             transit = Transit(
                 addr=openbao.addr, credentials=openbao.credentials(), mount=settings.vault_transit_mount
             )

@@ -55,13 +55,13 @@ class Settings(BaseSettings):
         """Refuse configurations that are only safe on a developer's machine."""
         if self.environment == "production":
             if self.managed_vault:
-                raise ConfigurationError("production needs HUB_VAULT_ADDR (an external OpenBao/Vault)")
+                raise ConfigurationError("config.production_needs_vault")
             if not (self.vault_role_id and self.vault_secret_id):
-                raise ConfigurationError("production needs HUB_VAULT_ROLE_ID and HUB_VAULT_SECRET_ID")
+                raise ConfigurationError("config.production_needs_approle")
             if self.resolved_database_url.startswith("sqlite"):
-                raise ConfigurationError("production needs HUB_DATABASE_URL (PostgreSQL)")
+                raise ConfigurationError("config.production_needs_database")
         elif not self.managed_vault and not (self.vault_role_id and self.vault_secret_id):
-            raise ConfigurationError("HUB_VAULT_ADDR needs HUB_VAULT_ROLE_ID and HUB_VAULT_SECRET_ID")
+            raise ConfigurationError("config.vault_needs_approle")
 
 
 @lru_cache

@@ -8,8 +8,6 @@ from hub.core.errors import HubError
 class DepartmentError(HubError):
     """Base of the departments package's errors."""
 
-    status_code = 400
-
 
 class InvalidGrant(DepartmentError):
-    status_code = 422
+    """A grant that would give what no grant may."""

@@ -71,7 +71,7 @@ def list_grants(*, engine: Engine, actor: Principal, department: str) -> list[Gr
     require_role(actor, Role.ADMIN)
     with Session(engine) as session:
         if session.get(Department, department) is None:
-            raise NotFound("department not found")
+            raise NotFound("department.not_found")
         return list(
             session.exec(select(Grant).where(Grant.department_code == department).order_by(col(Grant.id))).all()
         )
@@ -94,7 +94,7 @@ def add_grant(
     )
     with transaction(engine) as session:
         if session.get(Department, department) is None:
-            raise NotFound("department not found")
+            raise NotFound("department.not_found")
         return insert_grant(session, actor=actor, department=department, terms=terms)
 
 
@@ -120,15 +120,15 @@ def grant_terms(
     """Check what a grant would give; every grant, a department's first included, passes here."""
     unknown = sorted(set(record_types) - RECORD_TYPES.keys())
     if not record_types or unknown:
-        raise InvalidGrant("record_types: one or more known record types")
+        raise InvalidGrant("grant.record_types")
     if any(not _PURPOSE.match(p) for p in purposes):
-        raise InvalidGrant("purposes: 2-64 characters each, no digits or spaces")
+        raise InvalidGrant("grant.purposes")
     known_fields = {f.name for t in record_types for f in RECORD_TYPES[t].fields}
     if set(fields) - known_fields:
-        raise InvalidGrant("fields: only fields of the granted record types")
+        raise InvalidGrant("grant.fields")
     start = valid_from or today()
     if valid_until is not None and valid_until < start:
-        raise InvalidGrant("valid_until: before valid_from")
+        raise InvalidGrant("grant.validity")
     return GrantTerms(tuple(record_types), tuple(purposes), tuple(fields), start, valid_until)
 
 
@@ -153,7 +153,7 @@ def revoke_grant(*, engine: Engine, actor: Principal, grant_id: int) -> Grant:
     with transaction(engine) as session:
         grant = session.get(Grant, grant_id)
         if grant is None:
-            raise NotFound("grant not found")
+            raise NotFound("grant.not_found")
         if grant.revoked_at is None:
             grant.revoked_at = utcnow()
             session.add(grant)

@@ -15,12 +15,12 @@ from hub.audit import trail
 from hub.audit.trail import AuditEvent
 from hub.core.db import transaction
 from hub.core.errors import NotFound
+from hub.core.keyservice import key_service
 from hub.core.principals import Principal, Role, require_role
 from hub.core.runtime import Runtime
 from hub.departments import grants
 from hub.departments.errors import DepartmentError
 from hub.departments.models import Department, Grant
-from keys.errors import KeyServiceError
 from keys.names import department_kek
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,30}$")
@@ -43,19 +43,17 @@ def add_department(
     passes the same checks as any other grant (`hub.departments.grants`)."""
     require_role(actor, Role.ADMIN)
     if not _CODE.match(code):
-        raise DepartmentError("department code: 2-31 characters of a-z, 0-9 and '-'")
+        raise DepartmentError("department.code_format")
     _check_public_key(signing_public_key)
     terms = grants.grant_terms(
         record_types=record_types, purposes=purposes, fields=fields, valid_from=valid_from, valid_until=valid_until
     )
     kek = department_kek(code)
-    try:
+    with key_service():
         runtime.transit.ensure_key(kek)
-    except KeyServiceError as exc:
-        raise DepartmentError(f"could not create the department key: {exc}") from exc
     with transaction(runtime.engine) as session:
         if session.get(Department, code) is not None:
-            raise DepartmentError(f"department {code} exists already")
+            raise DepartmentError("department.exists", code=code)
         department = Department(code=code, name=name, signing_public_key=signing_public_key, kek_name=kek)
         session.add(department)
         session.flush()
@@ -83,7 +81,7 @@ def set_department_active(*, engine: Engine, actor: Principal, department: str, 
     with transaction(engine) as session:
         row = session.get(Department, department)
         if row is None:
-            raise NotFound("department not found")
+            raise NotFound("department.not_found")
         row.active = active
         session.add(row)
         action = "departments.activate" if active else "departments.deactivate"
@@ -97,6 +95,6 @@ def _check_public_key(value: str) -> None:
     try:
         raw = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
-        raise DepartmentError("public key: not base64") from None
+        raise DepartmentError("department.public_key_not_base64") from None
     if len(raw) != 32:
-        raise DepartmentError("public key: an Ed25519 public key has 32 bytes")
+        raise DepartmentError("department.public_key_length")

@@ -15,7 +15,7 @@ from crypto.errors import SignatureError
 from crypto.signing import HEADER_DEPARTMENT, verify_request
 from hub.core.clock import utcnow
 from hub.core.db import transaction
-from hub.core.errors import Replay, Unauthenticated
+from hub.core.errors import Unauthenticated
 from hub.departments.models import Department, RequestNonce
 
 
@@ -34,16 +34,16 @@ def authenticate_department(
         department = session.get(Department, code) if code else None
     if department is None or not department.active:
         # Same answer as a bad signature: do not tell strangers which departments exist.
-        raise Unauthenticated("bad signature")
+        raise Unauthenticated("signature.invalid")
     try:
         signed = verify_request(
             public_key_b64=department.signing_public_key, method=method, path=path, body=body, headers=headers
         )
     except SignatureError:
-        raise Unauthenticated("bad signature") from None
+        raise Unauthenticated("signature.invalid") from None
     now = time.time() if now is None else now
     if abs(now - signed.timestamp) > max_skew_seconds:
-        raise Unauthenticated("stale timestamp")
+        raise Unauthenticated("signature.stale")
     _consume_nonce(engine, department.code, signed.nonce, max_skew_seconds)
     return department
 
@@ -58,4 +58,4 @@ def _consume_nonce(engine: Engine, department: str, nonce: str, max_skew_seconds
                 cutoff = utcnow() - dt.timedelta(seconds=2 * max_skew_seconds)
                 session.execute(delete(RequestNonce).where(RequestNonce.seen_at < cutoff))  # type: ignore[arg-type]
     except IntegrityError:
-        raise Replay("replayed request") from None
+        raise Unauthenticated("signature.replayed") from None

@@ -57,9 +57,9 @@ def redaction_checker(records: Sequence[Mapping[str, str]], record_kind: str) ->
     except InvalidRecordError as exc:
         # The engine's messages name fields, never values.
         index = -1 if exc.position is None else exc.position
-        raise RecordCheckRefused(index, f"the record check refused the record: {exc}") from None
+        raise RecordCheckRefused(index, str(exc)) from None
     except RedactionError as exc:
-        raise InvalidDisclosureInput(f"the record check refused the records: {exc}") from None
+        raise InvalidDisclosureInput("disclosure.check_refused_records", reason=str(exc)) from None
 
 
 def check_one_record(record: Mapping[str, str], record_kind: str) -> RecordCheck:
@@ -112,13 +112,13 @@ def summarize(session: Session, batch: DisclosureBatch) -> BatchSummary:
 def _department(session: Session, code: str) -> Department:
     department = session.get(Department, code)
     if department is None or not department.active:
-        raise NotFound("department not found")
+        raise NotFound("department.not_found")
     return department
 
 
 def _check_type(record_type: str) -> None:
     if record_type not in PUBLISHED_RECORD_KINDS:
-        raise InvalidDisclosureInput(f"record_type: only {' and '.join(PUBLISHED_RECORD_KINDS)} are disclosed")
+        raise InvalidDisclosureInput("disclosure.record_type", types=" and ".join(PUBLISHED_RECORD_KINDS))
 
 
 def create_batch_from_records(
@@ -140,7 +140,7 @@ def create_batch_from_records(
     require_role(officer, Role.PUBLICITY_OFFICER)
     _check_type(record_type)
     if date_to < date_from:
-        raise InvalidDisclosureInput("date_to: before date_from")
+        raise InvalidDisclosureInput("disclosure.date_order")
     with transaction(engine) as session:
         _department(session, department)
         taken = (
@@ -161,7 +161,7 @@ def create_batch_from_records(
             .order_by(col(Record.event_date), col(Record.id))
         ).all()
         if not records:
-            raise InvalidDisclosureInput("no records to disclose for this department, type and date range")
+            raise InvalidDisclosureInput("disclosure.nothing_to_disclose")
         batch = DisclosureBatch(
             record_type=record_type,
             source="records",
@@ -287,7 +287,7 @@ def run_check(
     with Session(engine) as session:
         batch = session.get(DisclosureBatch, batch_id)
         if batch is None:
-            raise NotFound("batch not found")
+            raise NotFound("disclosure.batch_not_found")
         next_batch_state(batch.state, BatchAction.CHECK)  # refuse early: only drafts are checked
         kek = _department(session, batch.department_code).kek_name
         item_ids = list(
@@ -346,13 +346,15 @@ def _checked(
 ) -> list[RecordCheck]:
     kinds = {item.record_type for item in items}
     if len(kinds) > 1:
-        raise InvalidDisclosureInput("a batch holds records of one type")
+        raise InvalidDisclosureInput("disclosure.mixed_types")
     try:
         return checker([originals[item.id] for item in items], kinds.pop()) if items else []
     except RecordCheckRefused as exc:
-        position = items[exc.index].position if 0 <= exc.index < len(items) else None
-        where = f"record {position + 1}" if position is not None else "a record"
-        raise InvalidDisclosureInput(f"{where}: {exc}") from None
+        if not 0 <= exc.index < len(items):
+            raise
+        raise InvalidDisclosureInput(
+            "disclosure.check_refused_at", position=items[exc.index].position + 1, reason=exc.params["reason"]
+        ) from None
 
 
 def _store_chunk(
@@ -406,7 +408,7 @@ def get_batch(*, engine: Engine, batch_id: str) -> BatchSummary:
     with Session(engine) as session:
         batch = session.get(DisclosureBatch, batch_id)
         if batch is None:
-            raise NotFound("batch not found")
+            raise NotFound("disclosure.batch_not_found")
         return summarize(session, batch)
 
 

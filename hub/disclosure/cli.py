@@ -335,13 +335,10 @@ def publication_public_key(
     out: Annotated[Path | None, typer.Option(help="write the key file here (default: print it)")] = None,
 ) -> None:
     """The publication public keys (hub-signing, every version): give them to whoever verifies exports."""
-    from hub.core.keyservice import call_transit
-    from hub.disclosure.export import publication_key_json
-    from keys.names import HUB_SIGNING_KEY
+    from hub.disclosure.export import publication_key_file
 
     with open_runtime() as runtime:
-        keys = or_exit(lambda: call_transit(lambda: runtime.transit.public_keys(HUB_SIGNING_KEY)))
-    text = publication_key_json(keys)
+        text = or_exit(lambda: publication_key_file(runtime.transit))
     if out is None:
         console.print(text, end="")
     else:

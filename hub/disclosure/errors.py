@@ -1,7 +1,4 @@
-"""Errors of the disclosure workflow. All are HubErrors: the API maps them by `status_code`.
-
-Messages name states, fields and rules, never a record's values.
-"""
+"""Errors of the disclosure workflow. Messages name states, fields and rules, never a record's values."""
 
 from __future__ import annotations
 
@@ -11,12 +8,13 @@ from hub.core.errors import HubError
 class DisclosureError(HubError):
     """Base of the disclosure workflow's errors: the request breaks a workflow rule."""
 
-    status_code = 409
-
 
 class IllegalTransition(DisclosureError):
-    def __init__(self, *, kind: str, current: str, action: str) -> None:
-        super().__init__(f"{kind} is {current}: '{action}' is not allowed from this state")
+    def __init__(self, *, kind: str, kind_zh: str, current: str, current_zh: str, action: str, action_zh: str) -> None:
+        super().__init__(
+            "disclosure.illegal_transition",
+            kind=kind, kind_zh=kind_zh, current=current, current_zh=current_zh, action=action, action_zh=action_zh,
+        )
         self.current = current
         self.action = action
 
@@ -24,21 +22,16 @@ class IllegalTransition(DisclosureError):
 class FourEyesViolation(DisclosureError):
     """The officer who approved a batch may not confirm it."""
 
-    status_code = 403
-
-    def __init__(self) -> None:
-        super().__init__("a batch must be confirmed by a different officer than the one who approved it")
+    default_code = "disclosure.four_eyes"
 
 
 class InvalidDisclosureInput(DisclosureError):
     """Bad input to a workflow step (unknown field, span out of range, missing reason …)."""
-
-    status_code = 422
 
 
 class RecordCheckRefused(InvalidDisclosureInput):
     """The privacy check refused one record of those it was given (``index`` into them)."""
 
     def __init__(self, index: int, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__("disclosure.check_refused", reason=reason)
         self.index = index

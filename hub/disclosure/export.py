@@ -20,7 +20,8 @@ from hub.audit import trail
 from hub.audit.trail import AuditEvent
 from hub.core.clock import utcnow
 from hub.core.db import transaction
-from hub.core.errors import KeyServiceUnavailable, NotFound
+from hub.core.errors import NotFound
+from hub.core.keyservice import key_service
 from hub.core.principals import Principal, Role, require_role
 from hub.disclosure.errors import DisclosureError
 from hub.disclosure.manifest import KEY_FILE, MANIFEST, SIGNATURE, key_version_of, manifest_bytes
@@ -28,7 +29,6 @@ from hub.disclosure.models import DisclosureBatch, PublishedEntry
 from hub.disclosure.rendering import NEVER_PUBLISHED
 from hub.disclosure.states import BatchState, EntryState
 from hub.records.catalog import RECORD_TYPES
-from keys.errors import KeyServiceError
 from keys.names import HUB_SIGNING_KEY
 from keys.transit import Transit
 
@@ -48,9 +48,9 @@ def export_batch(
     with transaction(engine) as session:
         batch = session.get(DisclosureBatch, batch_id)
         if batch is None:
-            raise NotFound("batch not found")
+            raise NotFound("disclosure.batch_not_found")
         if batch.state != BatchState.PUBLISHED:
-            raise DisclosureError(f"batch is {batch.state}: only published batches are exported")
+            raise DisclosureError("disclosure.export_not_published", state=batch.state)
         entries = session.exec(
             select(PublishedEntry)
             .where(PublishedEntry.batch_id == batch_id, PublishedEntry.status == EntryState.LISTED.value)
@@ -66,7 +66,7 @@ def export_batch(
     ]
     directory.mkdir(parents=True, exist_ok=True)
     if any(directory.iterdir()):
-        raise DisclosureError("export directory must be empty")
+        raise DisclosureError("disclosure.export_directory")
     stem = f"{record_type}-{batch_id}"
     names = [f"{stem}.csv", f"{stem}.json"]
     (directory / names[0]).write_bytes(_csv_bytes(columns, rows))
@@ -82,15 +82,19 @@ def export_batch(
         "signature": {"algorithm": "ed25519", "key": f"openbao-transit:{HUB_SIGNING_KEY}", "signed": MANIFEST},
     }
     manifest = manifest_bytes(header=header, directory=directory, names=names)
-    try:
+    with key_service():
         signature = transit.sign(HUB_SIGNING_KEY, manifest)
         public_keys = transit.public_keys(HUB_SIGNING_KEY)
-    except KeyServiceError as exc:
-        raise KeyServiceUnavailable() from exc
     (directory / MANIFEST).write_bytes(manifest)
     (directory / SIGNATURE).write_text(signature + "\n", encoding="ascii")
     (directory / KEY_FILE).write_text(publication_key_json(public_keys), encoding="utf-8")
     return ExportResult(directory=directory, files=names, records=len(rows), key_version=key_version_of(signature))
+
+
+def publication_key_file(transit: Transit) -> str:
+    """The publication public keys (every version of hub-signing), as the key file verifiers take."""
+    with key_service():
+        return publication_key_json(transit.public_keys(HUB_SIGNING_KEY))
 
 
 def publication_key_json(public_keys: dict[int, str]) -> str:

@@ -57,7 +57,7 @@ def _like(value: str) -> str:
 
 def search_listing(*, engine: Engine, query: ListingQuery) -> ListingPage:
     if not 1 <= query.limit <= MAX_PAGE or query.offset < 0:
-        raise InvalidDisclosureInput(f"limit: 1-{MAX_PAGE}; offset: not negative")
+        raise InvalidDisclosureInput("disclosure.listing_page", min=1, max=MAX_PAGE)
     conditions: list[ColumnElement[bool]] = [col(PublishedEntry.status) == EntryState.LISTED.value]
     if query.party_name:
         conditions.append(col(PublishedEntry.party_name).like(_like(query.party_name.strip()), escape="\\"))
@@ -87,7 +87,7 @@ def listed_record(*, engine: Engine, entry_id: str) -> ListedRecord:
     with Session(engine) as session:
         entry = session.get(PublishedEntry, entry_id)
         if entry is None or entry.status != EntryState.LISTED.value:
-            raise NotFound("no such record on the listing")
+            raise NotFound("disclosure.listing_not_found")
         return _listed(entry)
 
 

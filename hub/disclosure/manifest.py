@@ -34,7 +34,7 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]{1,120}$")
 
 
 class ManifestError(DisclosureError):
-    status_code = 422
+    """An export directory or key file that is not what the hub writes."""
 
 
 def sha256_file(path: Path) -> str:
@@ -58,7 +58,7 @@ def manifest_bytes(*, header: Mapping[str, object], directory: Path, names: list
 def key_version_of(signature: str) -> int:
     match = _TRANSIT_SIGNATURE.match(signature.strip())
     if match is None:
-        raise ManifestError("manifest.sig: not a transit signature (vault:v<N>:<base64>)")
+        raise ManifestError("manifest.signature_format")
     return int(match.group(1))
 
 
@@ -80,7 +80,7 @@ def read_key_file(path: Path) -> dict[int, str]:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {int(v): str(k) for v, k in data["public_keys"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        raise ManifestError(f"{path.name}: not a publication key file") from None
+        raise ManifestError("manifest.key_file", file=path.name) from None
 
 
 def verify_directory(directory: Path, *, public_keys: Mapping[int, str] | None = None) -> Verification:

@@ -6,6 +6,7 @@ not encrypted, so the text goes through the redaction engine and is kept only in
 
 from __future__ import annotations
 
+from hub.core.error_table import FIELD_NAMES_ZH
 from hub.disclosure.errors import InvalidDisclosureInput
 from redaction import scan_text
 
@@ -15,10 +16,12 @@ def officer_text(value: str | None, *, name: str, required: bool, limit: int = 5
     text = (value or "").strip()
     if not text:
         if required:
-            raise InvalidDisclosureInput(f"{name}: required")
+            raise InvalidDisclosureInput("form.required", field=name, field_zh=FIELD_NAMES_ZH.get(name, name))
         return None
     if len(text) > limit:
-        raise InvalidDisclosureInput(f"{name}: longer than {limit} characters")
+        raise InvalidDisclosureInput(
+            "form.too_long", field=name, field_zh=FIELD_NAMES_ZH.get(name, name), limit=limit
+        )
     masked = scan_text(text).redacted
     # A mask can be longer than what it replaces (a two-character name → 王某 is not; 13 digits → ［电话］ is).
     return masked[:limit]

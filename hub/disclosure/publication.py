@@ -65,7 +65,7 @@ def publish_batch(
     with transaction(engine) as session:
         batch = session.exec(select(DisclosureBatch).where(DisclosureBatch.id == batch_id).with_for_update()).first()
         if batch is None:
-            raise NotFound("batch not found")
+            raise NotFound("disclosure.batch_not_found")
         if batch.state != BatchState.CONFIRMED:
             # The state machine says the same; checked first so nothing below runs for nothing.
             record_transition(session, kind="batch", object_id=batch.id, current=batch.state,
@@ -91,10 +91,7 @@ def publish_batch(
             allowed = standard.published_field_names(item.record_type)
             fields = {name: value for name, value in fields.items() if name in allowed}
             if contains_id_number(fields):
-                raise DisclosureError(
-                    f"record {item.position + 1}: the published text still contains an identity number; "
-                    "add a manual span or withhold the record"
-                )
+                raise DisclosureError("disclosure.id_number_in_text", position=item.position + 1)
             entry = _entry(batch.id, item, fields)
             session.add(entry)
             published += 1
@@ -189,7 +186,7 @@ def withdraw_batch(*, engine: Engine, officer: Principal, batch_id: str, reason:
     with transaction(engine) as session:
         batch = session.exec(select(DisclosureBatch).where(DisclosureBatch.id == batch_id).with_for_update()).first()
         if batch is None:
-            raise NotFound("batch not found")
+            raise NotFound("disclosure.batch_not_found")
         if batch.state != BatchState.PUBLISHED:
             record_transition(session, kind="batch", object_id=batch.id, current=batch.state,
                               action=BatchAction.WITHDRAW, actor=officer)
@@ -211,7 +208,7 @@ def withdraw_batch(*, engine: Engine, officer: Principal, batch_id: str, reason:
 def _entry_for_update(session: Session, entry_id: str) -> PublishedEntry:
     entry = session.exec(select(PublishedEntry).where(PublishedEntry.id == entry_id).with_for_update()).first()
     if entry is None:
-        raise NotFound("published entry not found")
+        raise NotFound("disclosure.entry_not_found")
     return entry
 
 

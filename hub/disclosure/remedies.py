@@ -54,7 +54,7 @@ def _text(value: str | None, name: str) -> str:
 def _entry(session: Session, entry_id: str) -> PublishedEntry:
     entry = session.exec(select(PublishedEntry).where(PublishedEntry.id == entry_id).with_for_update()).first()
     if entry is None:
-        raise NotFound("published entry not found")
+        raise NotFound("disclosure.entry_not_found")
     return entry
 
 
@@ -83,7 +83,7 @@ def file_objection(*, engine: Engine, officer: Principal, entry_id: str, ground:
     with transaction(engine) as session:
         entry = _entry(session, entry_id)
         if entry.status == EntryState.WITHDRAWN:
-            raise DisclosureError("the entry is withdrawn already")
+            raise DisclosureError("disclosure.entry_withdrawn")
         token = _token(session, entry)
         if entry.status == EntryState.LISTED:
             entry.status = record_transition(session, kind="entry", object_id=entry.id, current=entry.status,
@@ -105,9 +105,9 @@ def decide_objection(
     with transaction(engine) as session:
         objection = session.exec(select(Objection).where(Objection.id == objection_id).with_for_update()).first()
         if objection is None:
-            raise NotFound("objection not found")
+            raise NotFound("disclosure.objection_not_found")
         if objection.state != "pending":
-            raise DisclosureError(f"objection is {objection.state} already")
+            raise DisclosureError("disclosure.objection_decided", state=objection.state)
         entry = _entry(session, objection.entry_id)
         token = _token(session, entry)
         objection.state = "upheld" if uphold else "dismissed"
@@ -148,20 +148,18 @@ def apply_credit_repair(
     with transaction(engine) as session:
         entry = _entry(session, entry_id)
         if entry.record_type != "admin_penalty":
-            raise DisclosureError("credit repair applies to penalty records only")
+            raise DisclosureError("disclosure.repair_penalties_only")
         if entry.status == EntryState.WITHDRAWN:
-            raise DisclosureError("the entry is withdrawn already")
+            raise DisclosureError("disclosure.entry_withdrawn")
         if today < entry.repair_after:
-            raise DisclosureError(
-                f"credit repair may be applied for from {entry.repair_after.isoformat()} (minimum display period)"
-            )
+            raise DisclosureError("disclosure.repair_too_early", date=entry.repair_after.isoformat())
         pending = session.exec(
             select(func.count()).select_from(CreditRepair).where(
                 CreditRepair.entry_id == entry.id, col(CreditRepair.state) == "pending"
             )
         ).one()
         if pending:
-            raise DisclosureError("a credit-repair application for this entry is pending already")
+            raise DisclosureError("disclosure.repair_pending")
         repair = CreditRepair(entry_id=entry.id, ground=text, filed_by=officer.name)
         session.add(repair)
         session.flush()
@@ -178,9 +176,9 @@ def decide_credit_repair(
     with transaction(engine) as session:
         repair = session.exec(select(CreditRepair).where(CreditRepair.id == repair_id).with_for_update()).first()
         if repair is None:
-            raise NotFound("credit-repair application not found")
+            raise NotFound("disclosure.repair_not_found")
         if repair.state != "pending":
-            raise DisclosureError(f"application is {repair.state} already")
+            raise DisclosureError("disclosure.repair_decided", state=repair.state)
         entry = _entry(session, repair.entry_id)
         repair.state = "approved" if approve else "rejected"
         repair.decided_by = officer.name

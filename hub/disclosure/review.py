@@ -83,21 +83,21 @@ def _reason(reason: str | None, *, required: bool) -> str | None:
 def _batch_for_update(session: Session, batch_id: str) -> DisclosureBatch:
     batch = session.exec(select(DisclosureBatch).where(DisclosureBatch.id == batch_id).with_for_update()).first()
     if batch is None:
-        raise NotFound("batch not found")
+        raise NotFound("disclosure.batch_not_found")
     return batch
 
 
 def _editable(session: Session, batch_id: str) -> DisclosureBatch:
     batch = _batch_for_update(session, batch_id)
     if batch.state != BatchState.CHECKED:
-        raise DisclosureError(f"batch is {batch.state}: findings and records can only be decided while checked")
+        raise DisclosureError("disclosure.not_editable", state=batch.state)
     return batch
 
 
 def _item(session: Session, item_id: str) -> DisclosureItem:
     item = session.get(DisclosureItem, item_id)
     if item is None:
-        raise NotFound("item not found")
+        raise NotFound("disclosure.item_not_found")
     return item
 
 
@@ -124,12 +124,12 @@ def review_batch(
     `with_original` adds the text each finding covers, an audited read."""
     require_role(officer, Role.PUBLICITY_OFFICER)
     if offset < 0 or (limit is not None and limit < 1):
-        raise InvalidDisclosureInput("offset: not negative; limit: at least 1")
+        raise InvalidDisclosureInput("disclosure.page")
     protector.ensure_available()
     with transaction(engine) as session:
         batch = session.get(DisclosureBatch, batch_id)
         if batch is None:
-            raise NotFound("batch not found")
+            raise NotFound("disclosure.batch_not_found")
         items = session.exec(
             select(DisclosureItem)
             .where(DisclosureItem.batch_id == batch_id)
@@ -189,18 +189,18 @@ def decide_finding(
     """Accept a finding, or reject it as a false positive (a reason is required; the finding stays)."""
     require_role(officer, Role.PUBLICITY_OFFICER)
     if decision not in ("accept", "reject"):
-        raise InvalidDisclosureInput("decision: accept or reject")
+        raise InvalidDisclosureInput("disclosure.finding_decision")
     why = _reason(reason, required=decision == "reject")
     with transaction(engine) as session:
         finding = session.get(DisclosureFinding, finding_id)
         if finding is None:
-            raise NotFound("finding not found")
+            raise NotFound("disclosure.finding_not_found")
         item = _item(session, finding.item_id)
         _editable(session, item.batch_id)
         if finding.action == "dropped_field" and decision == "reject":
-            raise DisclosureError("this field is never published (policy §1): the finding cannot be rejected")
+            raise DisclosureError("disclosure.never_published")
         if finding.action == "needs_officer_decision":
-            raise DisclosureError("decide this record instead: publish the redacted version or withhold it")
+            raise DisclosureError("disclosure.decide_record")
         finding.status = "accepted" if decision == "accept" else "rejected"
         finding.reason = why
         finding.decided_by = officer.name
@@ -227,7 +227,7 @@ def add_manual_span(
     """Mask a span the check missed. Offsets are into the original text of the field."""
     require_role(officer, Role.PUBLICITY_OFFICER)
     if entity_type not in MANUAL_ENTITY_TYPES:
-        raise InvalidDisclosureInput(f"entity_type: one of {', '.join(MANUAL_ENTITY_TYPES)}")
+        raise InvalidDisclosureInput("disclosure.entity_type", types=", ".join(MANUAL_ENTITY_TYPES))
     why = _reason(reason, required=False)
     protector.ensure_available()
     with transaction(engine) as session:
@@ -236,9 +236,9 @@ def add_manual_span(
         original = open_original(session, protector, item, actor=officer, why="manual redaction span")
         text = original.get(field_name)
         if text is None:
-            raise InvalidDisclosureInput("field: the record has no such field")
+            raise InvalidDisclosureInput("disclosure.no_such_field")
         if not 0 <= start < end <= len(text):
-            raise InvalidDisclosureInput(f"start/end: must satisfy 0 <= start < end <= {len(text)}")
+            raise InvalidDisclosureInput("disclosure.span_range", length=len(text))
         finding = DisclosureFinding(
             item_id=item.id, field=field_name, start=start, end=end, entity_type=entity_type, score=1.0,
             recognizer="officer", action="masked", origin="manual", status="accepted", reason=why,
@@ -257,7 +257,7 @@ def decide_item(
     """Publish the record's redacted version, or withhold it (art. 5: minors, privacy, secrets)."""
     require_role(officer, Role.PUBLICITY_OFFICER)
     if decision not in ("publish_redacted", "withhold"):
-        raise InvalidDisclosureInput("decision: publish_redacted or withhold")
+        raise InvalidDisclosureInput("disclosure.item_decision")
     why = _reason(reason, required=True)
     with transaction(engine) as session:
         item = _item(session, item_id)
@@ -284,9 +284,7 @@ def approve_batch(*, engine: Engine, officer: Principal, batch_id: str, reason: 
             )
         ).all()
         if undecided and batch.state == BatchState.CHECKED:
-            raise DisclosureError(
-                f"{len(undecided)} record(s) need an officer's decision (art. 5) before approval"
-            )
+            raise DisclosureError("disclosure.undecided", count=len(undecided))
         batch.state = record_transition(session, kind="batch", object_id=batch_id, current=batch.state,
                                         action=BatchAction.APPROVE, actor=officer, reason=why)
         batch.approved_by = officer.name

@@ -123,7 +123,7 @@ def create_from_upload(
 ) -> BatchOut:
     content = file.file.read(MAX_UPLOAD_BYTES + 1)
     if len(content) > MAX_UPLOAD_BYTES:
-        raise InvalidDisclosureInput("upload: larger than 8 MiB")
+        raise InvalidDisclosureInput("upload.too_large", limit=MAX_UPLOAD_BYTES // (1024 * 1024))
     return _batch(batches.create_batch_from_upload(
         engine=rt.engine, protector=rt.protector, officer=officer, department=department,
         record_type=record_type, filename=(file.filename or "upload.csv")[-200:], content=content,

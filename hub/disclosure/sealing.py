@@ -57,7 +57,7 @@ def open_originals(
         if item.record_id is not None:
             record = stored.get(item.record_id)
             if record is None:
-                raise NotFound("the stored record of an item is gone")
+                raise NotFound("disclosure.stored_record_gone")
             owner = FieldOwner(
                 record_id=record.id, department=record.department_code, schema_version=record.schema_version
             )

@@ -46,6 +46,26 @@ class BatchAction(StrEnum):
     REJECT = "reject"
 
 
+# What officers read (web pages, Chinese error texts).
+BATCH_STATE_NAMES: dict[str, str] = {
+    BatchState.DRAFT: "草稿（检查中）",
+    BatchState.CHECKED: "已检查，待审查",
+    BatchState.APPROVED: "已批准，待复核确认",
+    BatchState.CONFIRMED: "已确认，待发布",
+    BatchState.PUBLISHED: "已发布",
+    BatchState.WITHDRAWN: "已撤下",
+    BatchState.REJECTED: "已退回",
+}
+BATCH_ACTION_NAMES: dict[str, str] = {
+    BatchAction.CHECK: "检查",
+    BatchAction.APPROVE: "批准",
+    BatchAction.CONFIRM: "确认",
+    BatchAction.PUBLISH: "发布",
+    BatchAction.WITHDRAW: "撤下",
+    BatchAction.REJECT: "退回",
+}
+
+
 class EntryState(StrEnum):
     LISTED = "listed"
     HIDDEN = "hidden"
@@ -56,6 +76,12 @@ class EntryAction(StrEnum):
     HIDE = "hide"
     RESTORE = "restore"
     WITHDRAW = "withdraw"
+
+
+ENTRY_STATE_NAMES: dict[str, str] = {EntryState.LISTED: "公示中", EntryState.HIDDEN: "暂停公示（异议处理中）",
+                                     EntryState.WITHDRAWN: "已撤下"}
+ENTRY_ACTION_NAMES: dict[str, str] = {EntryAction.HIDE: "暂停公示", EntryAction.RESTORE: "恢复公示",
+                                      EntryAction.WITHDRAW: "撤下"}
 
 
 class WithdrawalReason(StrEnum):
@@ -90,14 +116,21 @@ ENTRY_TRANSITIONS: dict[tuple[EntryState, EntryAction], EntryState] = {
 def next_batch_state(current: str, action: BatchAction) -> BatchState:
     target = BATCH_TRANSITIONS.get((BatchState(current), action))
     if target is None:
-        raise IllegalTransition(kind="batch", current=current, action=action.value)
+        raise IllegalTransition(
+            kind="batch", kind_zh="批次", current=current, current_zh=BATCH_STATE_NAMES.get(current, current),
+            action=action.value, action_zh=BATCH_ACTION_NAMES[action],
+        )
     return target
 
 
 def next_entry_state(current: str, action: EntryAction) -> EntryState:
     target = ENTRY_TRANSITIONS.get((EntryState(current), action))
     if target is None:
-        raise IllegalTransition(kind="published entry", current=current, action=action.value)
+        raise IllegalTransition(
+            kind="published entry", kind_zh="公示条目", current=current,
+            current_zh=ENTRY_STATE_NAMES.get(current, current), action=action.value,
+            action_zh=ENTRY_ACTION_NAMES[action],
+        )
     return target
 
 

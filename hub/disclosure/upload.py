@@ -39,21 +39,21 @@ def read_rows(
     {field: text}, without empty cells, each with its row number. `where` starts every error message."""
     kind = format_of(name)
     if kind is None or Path(name).suffix.lower() not in (".csv", ".xlsx"):
-        raise InvalidDisclosureInput(f"{where}: expected a .csv or .xlsx file")
+        raise InvalidDisclosureInput("upload.file_type", where=where)
     try:
         table = open_table(content, name=where, format=kind, limits=limits)
         rows = [row for row in table.rows() if not row.is_blank()]
     except SourceError as exc:
-        raise InvalidDisclosureInput(str(exc)) from None
+        raise InvalidDisclosureInput.from_below(exc.code, english=str(exc), chinese=exc.message_zh) from None
     if not rows:
-        raise InvalidDisclosureInput(f"{where}: the file is empty")
+        raise InvalidDisclosureInput("upload.empty", where=where)
     header = [_cell_text(cell).strip() for cell in rows[0].cells]
     named = [h for h in header if h]
     if len(set(named)) != len(named):
-        raise InvalidDisclosureInput(f"{where}: a column name appears twice in the header")
+        raise InvalidDisclosureInput("upload.duplicate_column", where=where)
     data = [_fields(header, row) for row in rows[1:]]
     if not data:
-        raise InvalidDisclosureInput(f"{where}: no data rows")
+        raise InvalidDisclosureInput("upload.no_rows", where=where)
     return data
 
 

@@ -1,5 +1,5 @@
-"""Errors of the key jobs (rotation, rewrap, retire, re-tokenise). Transit failures are mapped by
-`hub.core.keyservice`."""
+"""Errors of the key jobs (rotation, rewrap, retire, re-tokenise). OpenBao's own failures are mapped by
+`hub.core.keyservice.key_service`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from hub.core.errors import HubError
 
 
 class KeyJobError(HubError):
-    status_code = 400
+    """Base of the key jobs' errors: the request breaks a rule of key management."""
 
 
 class RetireRefused(KeyJobError):
-    status_code = 409
+    default_code = "key.retire_refused"

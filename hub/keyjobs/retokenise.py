@@ -26,7 +26,7 @@ from hub.audit import trail
 from hub.audit.trail import AuditEvent
 from hub.core.clock import utcnow
 from hub.core.db import transaction
-from hub.core.keyservice import call_transit
+from hub.core.keyservice import key_service
 from hub.core.models import TokenKeyState
 from hub.core.principals import Principal, Role, require_role
 from hub.core.protection import FieldOwner, FieldProtector
@@ -47,19 +47,17 @@ def start_retokenise(
     *, engine: Engine, transit: Transit, actor: Principal, default_version: int, to_version: int | None = None
 ) -> TokenVersions:
     require_role(actor, Role.SECURITY_OFFICER)
-    latest = call_transit(lambda: transit.key_info(SUBJECT_TOKEN_KEY)).latest_version
+    with key_service():
+        latest = transit.key_info(SUBJECT_TOKEN_KEY).latest_version
     target = to_version if to_version is not None else latest
     with transaction(engine) as session:
         current = token_versions(session, default=default_version)
         if current.target is not None:
             if current.target == target:
                 return current
-            raise KeyJobError(f"a re-tokenise job to version {current.target} is under way; finish it first")
+            raise KeyJobError("retokenise.under_way", version=current.target)
         if not current.pinned < target <= latest:
-            raise KeyJobError(
-                f"target version must be above the pinned version {current.pinned} and at most {latest}; "
-                "rotate the token key first"
-            )
+            raise KeyJobError("retokenise.target_version", pinned=current.pinned, latest=latest)
         state = session.get(TokenKeyState, 1) or TokenKeyState(id=1, pinned_version=current.pinned)
         state.target_version = target
         state.updated_at = utcnow()
@@ -90,7 +88,7 @@ def retokenise_records(
     require_role(actor, Role.SECURITY_OFFICER)
     versions = _state(engine, default_version)
     if versions.target is None:
-        raise KeyJobError("no re-tokenise job under way; `start` one first")
+        raise KeyJobError("retokenise.not_started")
     done = 0
     while True:
         n = retokenise_batch(
@@ -120,9 +118,10 @@ def retokenise_batch(*, engine: Engine, protector: FieldProtector, transit: Tran
             opened = protector.open_fields(session, owner=owner, sealed=record.sealed_fields, only=_KEY_FIELDS)
             key = subject_key(opened)
             if key is None:  # cannot happen for a record that passed validation
-                raise KeyJobError(f"record {record.id} has no subject ID field")
+                raise KeyJobError("retokenise.no_subject_id", record=record.id)
             subject_keys.append(key.encode())
-        tokens = call_transit(lambda: transit.hmac(SUBJECT_TOKEN_KEY, subject_keys, key_version=target))
+        with key_service():
+            tokens = transit.hmac(SUBJECT_TOKEN_KEY, subject_keys, key_version=target)
         session.connection().execute(
             update(_RECORD).where(_RECORD.c.id == bindparam("record_id")).values(subject_token=bindparam("token")),
             [{"record_id": r.id, "token": t} for r, t in zip(records, tokens, strict=True)],
@@ -135,10 +134,10 @@ def finish_retokenise(*, engine: Engine, actor: Principal, default_version: int)
     with transaction(engine) as session:
         current = token_versions(session, default=default_version)
         if current.target is None:
-            raise KeyJobError("no re-tokenise job under way")
+            raise KeyJobError("retokenise.not_started")
         left = pending_records(session, current.target)
         if left:
-            raise KeyJobError(f"{left} record(s) still carry a token under another version; run the job again")
+            raise KeyJobError("retokenise.pending", count=left)
         state = session.get(TokenKeyState, 1)
         assert state is not None
         state.pinned_version = current.target

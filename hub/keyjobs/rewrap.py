@@ -23,7 +23,7 @@ from sqlalchemy import Engine, bindparam, literal_column, select, text, update
 from hub.audit import trail
 from hub.audit.trail import AuditEvent
 from hub.core.db import transaction
-from hub.core.keyservice import call_transit
+from hub.core.keyservice import key_service
 from hub.core.models import DataKey
 from hub.core.principals import Principal, Role, require_role
 from hub.keyjobs.errors import KeyJobError
@@ -67,12 +67,13 @@ def rewrap_deks(
     spread the work over time; running the job again continues."""
     require_role(actor, Role.SECURITY_OFFICER)
     if not key_name.startswith(DEPARTMENT_KEK_PREFIX):
-        raise KeyJobError("only department keys (dept-…) wrap DEKs")
+        raise KeyJobError("key.rewrap_department_only")
     if not 1 <= batch_size <= BATCH_SIZE:
-        raise KeyJobError(f"batch size: 1-{BATCH_SIZE} (one transit call per batch)")
+        raise KeyJobError("key.rewrap_batch_size", max=BATCH_SIZE)
     if workers < 1:
-        raise KeyJobError("workers: at least 1")
-    target = call_transit(lambda: transit.key_info(key_name)).latest_version
+        raise KeyJobError("key.rewrap_workers")
+    with key_service():
+        target = transit.key_info(key_name).latest_version
     with transaction(engine) as session:
         pending = deks_below(session, key_name, target)
         trail.append(session, _event(actor, key_name, f"start: {pending} pending, target version {target}"))
@@ -124,7 +125,8 @@ def rewrap_batch(
         if not rows:
             return 0, ""
         ids = [row[0] for row in rows]
-        rewrapped = call_transit(lambda: transit.rewrap(key_name, [row[1] for row in rows]))
+        with key_service():
+            rewrapped = transit.rewrap(key_name, [row[1] for row in rows])
         versions = [key_version_of(value) for value in rewrapped]
         if postgres:
             # The rows are locked by this transaction, so their ctid cannot change before this update;
@@ -147,7 +149,7 @@ def rewrap_batch(
                 ],
             ).rowcount
         if written != len(rows):
-            raise KeyJobError("rewrap batch: rows changed underneath; the batch was rolled back")
+            raise KeyJobError("key.rewrap_conflict")
         return len(rows), ids[-1]
 
 

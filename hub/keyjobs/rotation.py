@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from hub.audit import trail
 from hub.audit.trail import AuditEvent
 from hub.core.db import transaction
-from hub.core.keyservice import call_transit
+from hub.core.keyservice import key_service
 from hub.core.models import DataKey
 from hub.core.principals import Principal, Role, require_role
 from hub.keyjobs.errors import KeyJobError, RetireRefused
@@ -27,23 +27,28 @@ def rotate_key(*, engine: Engine, transit: Transit, actor: Principal, key_name: 
     """Add a key version; new DEKs are wrapped under it at once. Returns the new version."""
     require_role(actor, Role.SECURITY_OFFICER)
     if key_name == HUB_SIGNING_KEY:
-        raise KeyJobError("the signing key is rotated by an OpenBao operator, not by the hub")
-    info = call_transit(lambda: transit.key_info(key_name))  # 404 for unknown keys, before any audit entry
+        raise KeyJobError("key.signing_key_rotation")
+    # 404 for unknown keys, before any audit entry
+    with key_service():
+        info = transit.key_info(key_name)
     with transaction(engine) as session:
         trail.append(session, _event(actor, "keys.rotate", key_name, detail=f"from version {info.latest_version}"))
-        return call_transit(lambda: transit.rotate(key_name))
+        with key_service():
+            return transit.rotate(key_name)
 
 
 def set_auto_rotate(*, engine: Engine, transit: Transit, actor: Principal, key_name: str, period_seconds: int) -> None:
     require_role(actor, Role.SECURITY_OFFICER)
     if period_seconds != 0 and period_seconds < MIN_AUTO_ROTATE_SECONDS:
-        raise KeyJobError("auto-rotate period: 0 (off) or at least one hour")
+        raise KeyJobError("key.auto_rotate_period")
     if key_name == HUB_SIGNING_KEY:
-        raise KeyJobError("the signing key is rotated by an OpenBao operator, not by the hub")
-    call_transit(lambda: transit.key_info(key_name))
+        raise KeyJobError("key.signing_key_rotation")
+    with key_service():
+        transit.key_info(key_name)
     with transaction(engine) as session:
         trail.append(session, _event(actor, "keys.auto_rotate", key_name, detail=f"period {period_seconds}s"))
-        call_transit(lambda: transit.set_auto_rotate_period(key_name, period_seconds))
+        with key_service():
+            transit.set_auto_rotate_period(key_name, period_seconds)
 
 
 def deks_below(session: Session, key_name: str, version: int) -> int:
@@ -63,22 +68,24 @@ def retire_versions(
     encrypt, would become unreadable. Run the rewrap job first."""
     require_role(actor, Role.SECURITY_OFFICER)
     if not key_name.startswith(DEPARTMENT_KEK_PREFIX):
-        raise KeyJobError("only department keys (dept-…) are retired; token key versions stay for the audit trail")
-    info = call_transit(lambda: transit.key_info(key_name))
+        raise KeyJobError("key.retire_department_only")
+    with key_service():
+        info = transit.key_info(key_name)
     target = below if below is not None else info.latest_version
     if not 1 <= target <= info.latest_version:
-        raise KeyJobError(f"version must be between 1 and {info.latest_version}")
+        raise KeyJobError("key.version_range", latest=info.latest_version)
     with transaction(engine) as session:
         waiting = deks_below(session, key_name, target)
         if waiting:
-            refusal = f"{waiting} data key(s) still need a version below {target}; run `hub keys rewrap` first"
-            trail.append(session, _event(actor, "keys.retire", key_name, outcome="refused", detail=refusal))
+            refusal = RetireRefused(count=waiting, version=target)
+            trail.append(session, _event(actor, "keys.retire", key_name, outcome="refused", detail=str(refusal)))
         else:
             trail.append(session, _event(actor, "keys.retire", key_name, detail=f"min_decryption_version {target}"))
             if target > info.min_decryption_version:
-                call_transit(lambda: transit.set_min_decryption_version(key_name, target))
+                with key_service():
+                    transit.set_min_decryption_version(key_name, target)
     if waiting:
-        raise RetireRefused(refusal)
+        raise refusal
     return target
 
 

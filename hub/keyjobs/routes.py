@@ -22,7 +22,7 @@ def _key_name(name: str) -> str:
     try:
         return validate_key_name(name)
     except InvalidRequest:
-        raise KeyJobError("invalid key name") from None
+        raise KeyJobError("key.invalid_name") from None
 
 
 def _key_out(s: status.KeyStatus) -> KeyOut:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from hub.core.keyservice import call_transit
+from hub.core.keyservice import key_service
 from hub.core.models import DataKey
 from hub.core.principals import Principal, Role, require_role
 from hub.core.token_state import read_token_versions
@@ -59,7 +59,8 @@ def key_status(
     counts: dict[str, dict[int, int]] | None = None,
 ) -> KeyStatus:
     require_role(actor, Role.SECURITY_OFFICER)
-    info = call_transit(lambda: transit.key_info(key_name))
+    with key_service():
+        info = transit.key_info(key_name)
     tokens: dict[str, int] = {}
     if key_name == SUBJECT_TOKEN_KEY:
         versions = read_token_versions(engine, default=token_key_default)
@@ -82,10 +83,12 @@ def key_statuses(
 ) -> list[KeyStatus]:
     require_role(actor, Role.SECURITY_OFFICER)
     counts = dek_counts(engine)
+    with key_service():
+        names = transit.list_keys()
     return [
         key_status(
             engine=engine, transit=transit, actor=actor, key_name=name, token_key_default=token_key_default,
             counts=counts,
         )
-        for name in call_transit(transit.list_keys)
+        for name in names
     ]

@@ -12,15 +12,15 @@ from starlette.concurrency import run_in_threadpool
 from crypto.errors import SealedBoxError
 from crypto.sealed import seal
 from hub.core.deps import RuntimeDep
-from hub.core.errors import HubError
+from hub.core.schemas import ErrorOut
 from hub.departments.deps import DepartmentDep
 from hub.records import catalog
 from hub.records import services as records
+from hub.records.errors import RecordsError
 from hub.records.schemas import (
     BatchIn,
     BatchOut,
     BatchRejectedOut,
-    ErrorOut,
     LookupIn,
     LookupOut,
     RecordPublic,
@@ -38,10 +38,6 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 router = APIRouter()
-
-
-class InvalidSealKey(HubError):
-    status_code = 422
 
 
 @router.get("/v1/catalog", tags=["records"], responses={401: _ERRORS[401]})
@@ -121,7 +117,7 @@ async def lookup(query: LookupIn, department: DepartmentDep, rt: RuntimeDep) -> 
     try:
         sealed = seal(recipient_public_key_b64=query.seal_to, data=payload)
     except SealedBoxError:
-        raise InvalidSealKey("seal_to: not an X25519 public key") from None
+        raise RecordsError("lookup.seal_key_invalid") from None
     return LookupOut(sealed=base64.b64encode(sealed).decode())
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from crypto.identifiers import RESIDENT_ID_DOCUMENT
+from hub.core.schemas import ErrorOut
 
 FieldValue = str | int | float | None
 
@@ -40,11 +41,12 @@ class BatchOut(BaseModel):
 class RecordErrorOut(BaseModel):
     index: int
     field: str
-    reason: str
+    reason: str = Field(description="English text of the code")
+    code: str
+    message: str = Field(description="Chinese text of the code")
 
 
-class BatchRejectedOut(BaseModel):
-    detail: str
+class BatchRejectedOut(ErrorOut):
     errors: list[RecordErrorOut]
 
 
@@ -71,6 +73,3 @@ class LookupOut(BaseModel):
     records: list[RecordPublic] | None = None
     sealed: str | None = Field(default=None, description="base64 SealedBox of {'records': [...]}")
 
-
-class ErrorOut(BaseModel):
-    detail: str

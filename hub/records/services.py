@@ -15,12 +15,13 @@ from hub.audit import trail
 from hub.audit.trail import AuditEvent
 from hub.core.clock import utcnow
 from hub.core.db import transaction
-from hub.core.errors import BatchRejected, HubError, NotFound, PermissionDenied, RecordError
+from hub.core.errors import BatchRejected, NotFound, PermissionDenied, RecordError
 from hub.core.models import new_id
 from hub.core.protection import FieldOwner, FieldProtector
 from hub.departments.grants import entitlement_of
 from hub.departments.models import Department
 from hub.records.catalog import SCHEMA_VERSION
+from hub.records.errors import InvalidLookup
 from hub.records.models import Record, insert_records
 from hub.records.validation import ValidRecord, validate_record
 
@@ -50,10 +51,6 @@ class OpenedRecord:
     created_at: dt.datetime
 
 
-class InvalidLookup(HubError):
-    status_code = 422
-
-
 def store_batch(
     *,
     engine: Engine,
@@ -75,10 +72,10 @@ def store_batch(
             fields=submitted.fields,
         )
         if record is not None and record.record_type.name not in granted:
-            record_errors = [RecordError(index=index, field="record_type", reason="record type not granted")]
+            record_errors = [RecordError("record.type_not_granted", index=index, field="record_type")]
         if submitted.source_record_id in seen:
             record_errors.append(
-                RecordError(index=index, field="source_record_id", reason="repeated within the batch")
+                RecordError("record.repeated_in_batch", index=index, field="source_record_id")
             )
         seen.add(submitted.source_record_id)
         errors.extend(record_errors)
@@ -177,7 +174,7 @@ def read_record(
                     outcome="not_found",
                 ),
             )
-            raise NotFound("record not found")
+            raise NotFound("record.not_found")
         opened = _open(session, protector, record, only=None)
         trail.append(
             session,
@@ -218,12 +215,12 @@ def lookup_subject(
                     detail="purpose not granted",
                 ),
             )
-        raise PermissionDenied("purpose not granted")
+        raise PermissionDenied("lookup.purpose_not_granted")
     try:
         # The same key as when the record was stored, or the token would differ.
         key = subject_key_of(id_number, document_type=document_type)
     except IdentifierError as exc:
-        raise InvalidLookup(f"id_number: {exc.reason}") from None
+        raise InvalidLookup(exc.code) from None
     protector.ensure_available()
     # Usually one token; two while the token key moves to a new version (hub.keyjobs.retokenise).
     tokens = protector.lookup_tokens(key)

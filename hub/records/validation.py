@@ -1,4 +1,5 @@
-"""Checks one submitted record against the catalog. Reasons name the field and the rule, never the value."""
+"""Checks one submitted record against the catalog. Errors name the field and the rule (a code of the
+error table), never the value."""
 
 from __future__ import annotations
 
@@ -38,49 +39,49 @@ def validate_record(
 ) -> tuple[ValidRecord | None, list[RecordError]]:
     errors: list[RecordError] = []
 
-    def fail(field: str, reason: str) -> None:
-        errors.append(RecordError(index=index, field=field, reason=reason))
+    def fail(field: str, code: str, **params: object) -> None:
+        errors.append(RecordError(code, index=index, field=field, **params))
 
     rtype = RECORD_TYPES.get(record_type)
     if rtype is None:
-        fail("record_type", "unknown record type")
+        fail("record_type", "record.unknown_type")
         return None, errors
     if not source_record_id or len(source_record_id) > 128 or not source_record_id.isprintable():
-        fail("source_record_id", "must be 1-128 printable characters")
+        fail("source_record_id", "record.source_id_format")
     elif _LONG_DIGITS.search(source_record_id):
         # Idempotency keys are stored in clear; a department must not use an ID or phone number as one.
-        fail("source_record_id", "must not contain a run of 7 or more digits")
+        fail("source_record_id", "record.source_id_digits")
 
     clean: dict[str, str] = {}
     for name, raw in fields.items():
         spec = rtype.field_map.get(name)
         if spec is None:
-            fail(name if _SAFE_FIELD_NAME.match(name) else "fields", "unknown field")
+            fail(name if _SAFE_FIELD_NAME.match(name) else "fields", "record.unknown_field")
             continue
         if raw is None:
             continue
         if isinstance(raw, bool) or not isinstance(raw, str | int | float | Decimal):
-            fail(name, "must be a string")
+            fail(name, "record.not_text")
             continue
         value = str(raw).strip()
         if not value:
             continue
         if len(value) > spec.max_length:
-            fail(name, f"longer than {spec.max_length} characters")
+            fail(name, "record.too_long", limit=spec.max_length)
             continue
-        reason = _check_kind(spec, value, fields)
-        if isinstance(reason, _Invalid):
-            fail(name, reason.reason)
+        checked = _check_kind(spec, value, fields)
+        if isinstance(checked, _Invalid):
+            fail(name, checked.code)
             continue
-        clean[name] = reason
+        clean[name] = checked
 
     for spec in rtype.fields:
         if spec.required and spec.name not in clean and not any(e.field == spec.name for e in errors):
-            fail(spec.name, "required")
+            fail(spec.name, "record.required")
 
     key = subject_key(clean)
     if key is None and not any(e.field in SUBJECT_ID_FIELDS for e in errors):
-        fail(_subject_field(rtype, clean), "required: the subject's ID number")
+        fail(_subject_field(rtype, clean), "record.subject_id_required")
     if errors or key is None:
         return None, errors
     return (
@@ -97,7 +98,7 @@ def validate_record(
 
 @dataclass(frozen=True)
 class _Invalid:
-    reason: str
+    code: str  # of the error table
 
 
 def _check_kind(spec: FieldSpec, value: str, fields: Mapping[str, object]) -> str | _Invalid:
@@ -106,34 +107,34 @@ def _check_kind(spec: FieldSpec, value: str, fields: Mapping[str, object]) -> st
         case Kind.TEXT:
             return value
         case Kind.CHOICE:
-            return value if value in spec.choices else _Invalid("not one of the allowed values")
+            return value if value in spec.choices else _Invalid("record.not_a_choice")
         case Kind.DATE:
             try:
                 return (
                     dt.date.fromisoformat(value).isoformat()
                     if len(value) == 10
-                    else _Invalid("must be a date YYYY-MM-DD")
+                    else _Invalid("record.date_format")
                 )
             except ValueError:
-                return _Invalid("must be a date YYYY-MM-DD")
+                return _Invalid("record.date_format")
         case Kind.DECIMAL:
             try:
                 amount = Decimal(value)
             except InvalidOperation:
-                return _Invalid("must be a decimal number")
+                return _Invalid("record.decimal_format")
             if not amount.is_finite() or amount < 0:
-                return _Invalid("must be a non-negative number")
+                return _Invalid("record.negative")
             return str(amount)
         case Kind.USCC:
             try:
                 return normalize_uscc(value)
             except IdentifierError as exc:
-                return _Invalid(exc.reason)
+                return _Invalid(exc.code)
         case Kind.ID_NUMBER:
             try:
                 return normalize_document_number(value, document_type=_document_type_for(spec.name, fields))
             except IdentifierError as exc:
-                return _Invalid(exc.reason)
+                return _Invalid(exc.code)
     raise AssertionError(spec.kind)  # pragma: no cover
 
 

@@ -41,7 +41,7 @@ def set_session_cookie(response: Response, value: str, *, production: bool) -> N
 def current_user(request: Request, runtime: RuntimeDep) -> Principal:
     cookie_value = request.cookies.get(SESSION_COOKIE)
     if not cookie_value or len(cookie_value) > MAX_COOKIE_LENGTH:
-        raise Unauthenticated("not logged in")
+        raise Unauthenticated()
     return resolve_session(engine=runtime.engine, cookie_value=cookie_value)
 
 
@@ -78,7 +78,7 @@ def require_roles(*roles: Role) -> Callable[..., Principal]:
                         detail="role not permitted",
                     ),
                 )
-            raise PermissionDenied("not permitted for your role")
+            raise PermissionDenied()
         return user
 
     return dependency

@@ -20,7 +20,7 @@ from hub.core.clock import utcnow
 from hub.core.db import transaction
 from hub.core.errors import NotFound
 from hub.core.principals import Principal, Role, require_role
-from hub.users.errors import AccountLocked, InvalidUserInput, LoginFailed, UserExists
+from hub.users.errors import AccountLocked, LoginFailed, UserError
 from hub.users.models import User, WebSession
 from hub.users.passwords import (
     MAX_PASSWORD_LENGTH,
@@ -74,20 +74,20 @@ def _view(user: User, now: dt.datetime) -> UserView:
 
 def check_password_rules(password: str) -> None:
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise InvalidUserInput(f"password: {MIN_PASSWORD_LENGTH}-{MAX_PASSWORD_LENGTH} characters")
+        raise UserError("user.password_length", min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH)
 
 
 def add_user(*, engine: Engine, actor: Principal, username: str, role: Role, password: str) -> UserView:
     require_role(actor, Role.ADMIN)
     if not USERNAME.match(username):
-        raise InvalidUserInput("username: 3-64 characters of a-z, 0-9, '.', '_', '-', starting with a letter")
+        raise UserError("user.username_format")
     if role not in PEOPLE_ROLES:
-        raise InvalidUserInput("role: departments are registered with `hub departments add`, not as users")
+        raise UserError("user.role_department")
     check_password_rules(password)
     password_hash = hash_password(password)
     with transaction(engine) as session:
         if session.exec(select(User).where(User.username == username)).first() is not None:
-            raise UserExists("a user with this name exists already")
+            raise UserError("user.exists")
         user = User(username=username, role=role.value, password_hash=password_hash)
         session.add(user)
         trail.append(session, _event(actor, "users.add", f"user:{username}", detail=f"role={role.value}"))
@@ -140,7 +140,7 @@ def _set_lock(
 def _get(session: Session, username: str) -> User:
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
-        raise NotFound("user not found")
+        raise NotFound("user.not_found")
     return user
 
 

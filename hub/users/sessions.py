@@ -68,7 +68,7 @@ def resolve_session(*, engine: Engine, cookie_value: str) -> Principal:
             .where(WebSession.id_hash == digest)
         ).first()
     if row is None:
-        raise Unauthenticated("not logged in")
+        raise Unauthenticated()
     web_session, user = row
     locked_until = user.locked_until and _aware(user.locked_until)
     if (
@@ -76,7 +76,7 @@ def resolve_session(*, engine: Engine, cookie_value: str) -> Principal:
         or _aware(web_session.last_seen_at) + IDLE <= now
         or (locked_until is not None and locked_until > now)
     ):
-        raise Unauthenticated("session expired")
+        raise Unauthenticated("auth.session_expired")
     if _aware(web_session.last_seen_at) + _TOUCH_EVERY <= now:
         with transaction(engine) as session:
             session.execute(update(WebSession).where(col(WebSession.id_hash) == digest).values(last_seen_at=now))

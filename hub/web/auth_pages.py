@@ -10,14 +10,14 @@ from fastapi.responses import HTMLResponse, Response
 from hub.core.deps import RuntimeDep
 from hub.core.errors import HubError
 from hub.users.deps import SESSION_COOKIE, set_session_cookie
+from hub.users.schemas import LoginIn
 from hub.users.sessions import log_in, log_out
 from hub.web import csrf
-from hub.web.labels import chinese_error
+from hub.web.forms import read_form
 from hub.web.people import PageUser
 from hub.web.templating import redirect, render
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
-MAX_USERNAME = 64
 
 
 def _login_page(request: Request, rt: RuntimeDep, *, error: str | None = None, status_code: int = 200) -> HTMLResponse:
@@ -42,12 +42,13 @@ def login(
 ) -> Response:
     csrf.check_anonymous_token(request, csrf_token)
     try:
+        form = read_form(LoginIn, username=username.strip(), password=password)
         _principal, value = log_in(
-            engine=rt.engine, username=username.strip()[:MAX_USERNAME], password=password,
+            engine=rt.engine, username=form.username, password=form.password,
             previous=request.cookies.get(SESSION_COOKIE),
         )
     except HubError as exc:
-        return _login_page(request, rt, error=chinese_error(exc), status_code=exc.status_code)
+        return _login_page(request, rt, error=exc.message, status_code=exc.status_code)
     response = redirect("/ui/")
     set_session_cookie(response, value, production=rt.settings.environment == "production")
     return response

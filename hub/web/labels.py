@@ -8,27 +8,6 @@ from __future__ import annotations
 
 import re
 
-from hub.core.errors import HubError, KeyServiceUnavailable, NotFound, PermissionDenied
-from hub.disclosure.errors import FourEyesViolation, IllegalTransition, InvalidDisclosureInput
-from hub.users.errors import AccountLocked, LoginFailed
-
-BATCH_STATES = {
-    "draft": "草稿（检查中）",
-    "checked": "已检查，待审查",
-    "approved": "已批准，待复核确认",
-    "confirmed": "已确认，待发布",
-    "published": "已发布",
-    "withdrawn": "已撤下",
-    "rejected": "已退回",
-}
-BATCH_ACTIONS = {
-    "check": "检查",
-    "approve": "批准",
-    "confirm": "确认",
-    "publish": "发布",
-    "withdraw": "撤下",
-    "reject": "退回",
-}
 SOURCES = {"records": "已入库记录", "upload": "上传文件"}
 ENTITY_TYPES = {
     "PERSON": "人名",
@@ -70,55 +49,6 @@ def label(table: dict[str, str], code: str | None) -> str:
     if code is None:
         return ""
     return table.get(code, code)
-
-
-# Known workflow refusals (hub.disclosure.review / publication) by the shape of their English message.
-_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(\d+) record\(s\) need an officer's decision"),
-     "有 {0} 条记录需要审查员先作出是否公示的决定（《暂行办法》第五条），才能批准。"),
-    (re.compile(r"^record (\d+): the published text still contains an identity number"),
-     "第 {0} 条记录的公示文本仍含有身份证号码，不能发布：请退回该批次，或对该记录选择“不予公示”。"),
-    (re.compile(r"^reason: required"), "请填写理由。"),
-    (re.compile(r"^reason: longer than (\d+)"), "理由过长（最多 {0} 个字）。"),
-    (re.compile(r"^this field is never published"), "该项依规定一律不公示（政策第1节），不能驳回。"),
-    (re.compile(r"^decide this record instead"), "此项需对整条记录作出决定：公示脱敏版本或不予公示。"),
-    (re.compile(r"findings and records can only be decided while checked"),
-     "只有在“已检查，待审查”状态下才能处理发现项和记录。"),
-    (re.compile(r"^no records to disclose"), "该部门在此期间没有可公示的此类记录。"),
-    (re.compile(r"^date_to: before date_from"), "结束日期早于开始日期。"),
-    (re.compile(r"^department not found"), "找不到该部门（或已停用）。"),
-    (re.compile(r"^since must be before until"), "开始日期须早于结束日期。"),
-    (re.compile(r"^since/until: "), "日期格式应为 YYYY-MM-DD。"),
-)
-
-
-def chinese_error(exc: HubError) -> str:
-    """A Chinese sentence for a refusal. Service messages carry no personal values (see hub.errors)."""
-    if isinstance(exc, FourEyesViolation):
-        return "四眼原则：批准该批次的审查员不能再确认它，须由另一名审查员确认。"
-    if isinstance(exc, IllegalTransition):
-        return (
-            f"批次当前状态为“{label(BATCH_STATES, exc.current)}”，"
-            f"不能执行“{label(BATCH_ACTIONS, exc.action)}”。"
-        )
-    if isinstance(exc, LoginFailed):
-        return "用户名或密码错误。"
-    if isinstance(exc, AccountLocked):
-        return "账户已锁定，请稍后再试或联系系统管理员。"
-    if isinstance(exc, KeyServiceUnavailable):
-        return "密钥服务暂时不可用，操作未执行，请稍后再试。"
-    message = str(exc)
-    for pattern, sentence in _MESSAGES:
-        found = pattern.search(message)
-        if found:
-            return sentence.format(*found.groups())
-    if isinstance(exc, NotFound):
-        return "找不到该对象。"
-    if isinstance(exc, PermissionDenied):
-        return "您的角色无权执行此操作。"
-    if isinstance(exc, InvalidDisclosureInput):
-        return f"输入有误：{message}"
-    return f"操作未完成：{message}"
 
 
 _DECISION_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (

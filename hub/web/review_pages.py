@@ -8,7 +8,6 @@ signed-in officer, and redirects back (or shows the refusal in Chinese on the sa
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Annotated
@@ -24,21 +23,19 @@ from hub.core.principals import Principal
 from hub.departments.models import Department
 from hub.disclosure import batches, publication, review
 from hub.disclosure.rendering import NEVER_PUBLISHED
+from hub.disclosure.schemas import BatchFromRecordsIn, FindingDecisionIn, ItemDecisionIn, ReasonIn, RequiredReasonIn
 from hub.web import csrf
-from hub.web.errors import BadForm, PageNotFound, ServiceRefused
+from hub.web.errors import PageNotFound, WebError
+from hub.web.forms import read_form
 from hub.web.highlight import Placed, Segment, segments
-from hub.web.labels import chinese_error
 from hub.web.people import ReviewerPage
 from hub.web.templating import redirect, render
 
 router = APIRouter(prefix="/ui/review", include_in_schema=False)
 PAGE_SIZE = 50
 MAX_OFFSET = 1_000_000
-MAX_REASON = 500
 _OBJECT_ID = re.compile(r"^[0-9a-f-]{36}$")
 BATCH_ACTIONS = ("approve", "confirm", "reject", "publish", "withdraw")
-FINDING_DECISIONS: dict[str, review.FindingDecision] = {"accept": "accept", "reject": "reject"}
-ITEM_DECISIONS: dict[str, review.ItemDecision] = {"publish_redacted": "publish_redacted", "withhold": "withhold"}
 
 
 @dataclass(frozen=True)
@@ -60,21 +57,6 @@ def _object_id(value: str) -> str:
     if not _OBJECT_ID.match(value):
         raise PageNotFound()
     return value
-
-
-def _reason(value: str) -> str:
-    text = value.strip()
-    if len(text) > MAX_REASON:
-        raise BadForm(f"理由过长（最多 {MAX_REASON} 个字）。")
-    return text
-
-
-def _offset(value: str | int) -> int:
-    try:
-        offset = int(value)
-    except ValueError:
-        return 0
-    return min(max(offset, 0), MAX_OFFSET)
 
 
 def _item_page(item: review.ItemView) -> ItemPage:
@@ -111,7 +93,7 @@ def _batch_page(
     except HubError as exc:
         if isinstance(exc, NotFound):
             raise PageNotFound() from None
-        raise ServiceRefused(chinese_error(exc), status_code=exc.status_code) from None
+        raise WebError.of(exc) from None
     status_of = {f.id: f.status for item in result.items for f in item.findings}
     return render(
         request,
@@ -175,16 +157,14 @@ def create_batch(
 ) -> Response:
     csrf.check_session_token(request, csrf_token)
     try:
-        start, end = dt.date.fromisoformat(date_from), dt.date.fromisoformat(date_to)
-    except ValueError:
-        return _list_page(request, rt, officer, error="请填写开始和结束日期（YYYY-MM-DD）。", status_code=422)
-    try:
+        form = read_form(BatchFromRecordsIn, department=department, record_type=record_type, date_from=date_from,
+                         date_to=date_to)
         created = batches.create_batch_from_records(
-            engine=rt.engine, protector=rt.protector, officer=officer, department=department.strip()[:32],
-            record_type=record_type, date_from=start, date_to=end,
+            engine=rt.engine, protector=rt.protector, officer=officer, department=form.department,
+            record_type=form.record_type, date_from=form.date_from, date_to=form.date_to,
         )
     except HubError as exc:
-        return _list_page(request, rt, officer, error=chinese_error(exc), status_code=exc.status_code)
+        return _list_page(request, rt, officer, error=exc.message, status_code=exc.status_code)
     return redirect(f"/ui/review/batches/{created.id}")
 
 
@@ -208,17 +188,15 @@ def decide_finding(
     decision: Annotated[str, Form()] = "",
     reason: Annotated[str, Form()] = "",
     batch_id: Annotated[str, Form()] = "",
-    offset: Annotated[str, Form()] = "0",
+    offset: Annotated[int, Form(ge=0, le=MAX_OFFSET)] = 0,
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     csrf.check_session_token(request, csrf_token)
-    back, page = _object_id(batch_id), _offset(offset)
+    back, page = _object_id(batch_id), offset
     try:
-        chosen = FINDING_DECISIONS.get(decision)
-        if chosen is None:
-            raise BadForm("请选择采纳或驳回。")
+        form = read_form(FindingDecisionIn, decision=decision, reason=reason)
         review.decide_finding(
-            engine=rt.engine, officer=officer, finding_id=finding_id, decision=chosen, reason=_reason(reason)
+            engine=rt.engine, officer=officer, finding_id=finding_id, decision=form.decision, reason=form.reason
         )
     except HubError as exc:
         return _refused(request, rt, officer, back, page, exc)
@@ -234,17 +212,15 @@ def decide_item(
     decision: Annotated[str, Form()] = "",
     reason: Annotated[str, Form()] = "",
     batch_id: Annotated[str, Form()] = "",
-    offset: Annotated[str, Form()] = "0",
+    offset: Annotated[int, Form(ge=0, le=MAX_OFFSET)] = 0,
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     csrf.check_session_token(request, csrf_token)
-    back, page, item = _object_id(batch_id), _offset(offset), _object_id(item_id)
+    back, page, item = _object_id(batch_id), offset, _object_id(item_id)
     try:
-        chosen_item = ITEM_DECISIONS.get(decision)
-        if chosen_item is None:
-            raise BadForm("请选择“公示脱敏版本”或“不予公示”。")
+        chosen = read_form(ItemDecisionIn, decision=decision, reason=reason)
         review.decide_item(
-            engine=rt.engine, officer=officer, item_id=item, decision=chosen_item, reason=_reason(reason)
+            engine=rt.engine, officer=officer, item_id=item, decision=chosen.decision, reason=chosen.reason
         )
     except HubError as exc:
         return _refused(request, rt, officer, back, page, exc)
@@ -266,17 +242,20 @@ def batch_action(
     if action not in BATCH_ACTIONS:
         raise PageNotFound()
     try:
-        why = _reason(reason)
         if action == "approve":
-            review.approve_batch(engine=rt.engine, officer=officer, batch_id=batch, reason=why or None)
+            why = read_form(ReasonIn, reason=reason).reason
+            review.approve_batch(engine=rt.engine, officer=officer, batch_id=batch, reason=why)
         elif action == "confirm":
-            review.confirm_batch(engine=rt.engine, officer=officer, batch_id=batch, reason=why or None)
+            why = read_form(ReasonIn, reason=reason).reason
+            review.confirm_batch(engine=rt.engine, officer=officer, batch_id=batch, reason=why)
         elif action == "reject":
-            review.reject_batch(engine=rt.engine, officer=officer, batch_id=batch, reason=why)
+            required = read_form(RequiredReasonIn, reason=reason).reason
+            review.reject_batch(engine=rt.engine, officer=officer, batch_id=batch, reason=required)
         elif action == "publish":
             publication.publish_batch(engine=rt.engine, protector=rt.protector, officer=officer, batch_id=batch)
         else:
-            publication.withdraw_batch(engine=rt.engine, officer=officer, batch_id=batch, reason=why)
+            required = read_form(RequiredReasonIn, reason=reason).reason
+            publication.withdraw_batch(engine=rt.engine, officer=officer, batch_id=batch, reason=required)
     except HubError as exc:
         return _refused(request, rt, officer, batch, 0, exc)
     return redirect(f"/ui/review/batches/{batch}")
@@ -285,5 +264,4 @@ def batch_action(
 def _refused(
     request: Request, rt: RuntimeDep, officer: Principal, batch_id: str, offset: int, exc: HubError
 ) -> HTMLResponse:
-    message = exc.message if isinstance(exc, BadForm) else chinese_error(exc)
-    return _batch_page(request, rt, officer, batch_id, offset=offset, error=message, status_code=exc.status_code)
+    return _batch_page(request, rt, officer, batch_id, offset=offset, error=exc.message, status_code=exc.status_code)

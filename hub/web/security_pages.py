@@ -18,8 +18,7 @@ from hub.core.deps import RuntimeDep
 from hub.core.errors import HubError
 from hub.keyjobs import status
 from hub.web import csrf
-from hub.web.errors import ServiceRefused
-from hub.web.labels import chinese_error
+from hub.web.errors import WebError
 from hub.web.people import AuditPage, KeysPage
 from hub.web.templating import render
 
@@ -86,4 +85,4 @@ def _service(fn: Callable[[], T]) -> T:
     try:
         return fn()
     except HubError as exc:
-        raise ServiceRefused(chinese_error(exc), status_code=exc.status_code) from None
+        raise WebError.of(exc) from None

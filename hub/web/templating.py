@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from hub.core.principals import Principal
+from hub.disclosure.states import BATCH_STATE_NAMES
 from hub.records.catalog import RECORD_TYPES
 from hub.web import labels
 from redaction.standard import PUBLISHED_RECORD_KINDS
@@ -36,7 +37,7 @@ _environment = Environment(
     lstrip_blocks=True,
 )
 _environment.globals.update(
-    batch_state=lambda code: labels.label(labels.BATCH_STATES, code),
+    batch_state=lambda code: labels.label(BATCH_STATE_NAMES, code),
     record_type=lambda code: RECORD_TYPES[code].label if code in RECORD_TYPES else code,
     published_types=PUBLISHED_RECORD_KINDS,
     source=lambda code: labels.label(labels.SOURCES, code),

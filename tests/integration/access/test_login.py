@@ -53,7 +53,9 @@ def test_unknown_user_and_wrong_password_get_the_same_answer(runtime: Runtime, a
     unknown = api.post("/v1/auth/login", json={"username": "nobody-here", "password": PASSWORD})
     wrong = api.post("/v1/auth/login", json={"username": name, "password": "wrong password 123"})
     assert unknown.status_code == wrong.status_code == 401
-    assert unknown.json() == wrong.json() == {"detail": "invalid user name or password"}
+    assert unknown.json() == wrong.json() == {
+        "code": "auth.login_failed", "detail": "invalid user name or password", "message": "用户名或密码错误。"
+    }
     assert "wrong password 123" not in wrong.text
 
 

@@ -422,7 +422,9 @@ def test_an_interrupted_check_leaves_a_draft_that_can_be_checked_again(runtime: 
             raise RecordCheckRefused(2, "the check engine gave up")
         return batches.redaction_checker(records, kind)
 
-    with pytest.raises(InvalidDisclosureInput, match="record 3: the check engine gave up"):
+    with pytest.raises(
+        InvalidDisclosureInput, match="record 3: the record check refused the record: the check engine gave up"
+    ):
         batches.create_batch_from_records(
             engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A, department=department,
             record_type="admin_penalty", date_from=dt.date(2000, 1, 1), date_to=TODAY, checker=failing_on_the_third,
@@ -455,7 +457,9 @@ def test_a_check_over_several_chunks_stores_every_chunk_and_stops_at_a_refused_o
             raise RecordCheckRefused(1, "the check engine gave up")
         return batches.redaction_checker(records, kind)
 
-    with pytest.raises(InvalidDisclosureInput, match="record 4: the check engine gave up"):
+    with pytest.raises(
+        InvalidDisclosureInput, match="record 4: the record check refused the record: the check engine gave up"
+    ):
         batches.create_batch_from_records(
             engine=runtime.engine, protector=runtime.protector, officer=OFFICER_A, department=department,
             record_type="admin_penalty", date_from=dt.date(2000, 1, 1), date_to=TODAY,

@@ -37,7 +37,11 @@ def test_outage_gives_503_and_stores_nothing_then_everything_reads_back(
 
     response = department.post("/v1/records:batch", {"records": [penalty_record(i) for i in range(10, 20)]})
     assert response.status_code == 503
-    assert response.json() == {"detail": "key service unavailable"}
+    assert response.json() == {
+        "code": "key_service.unavailable",
+        "detail": "key service unavailable",
+        "message": "密钥服务暂时不可用，操作未执行，请稍后再试。",
+    }
     read = department.get(f"/v1/records/{first.json()['records'][0]['id']}")
     assert read.status_code == 503
     lookup = department.post(

@@ -72,6 +72,16 @@ def test_invalid_records_refuse_the_whole_batch_without_echoing_values(
         (4, "行政处罚决定书文号", "required"),
         (5, "record_type", "unknown record type"),
     }
+    codes = {(e["index"], e["code"], e["message"]) for e in response.json()["errors"]}
+    assert codes == {
+        (1, "id_number.check_character", "公民身份号码的校验码不正确"),
+        (3, "record.date_format", "应为日期（YYYY-MM-DD）"),
+        (4, "record.required", "必填"),
+        (5, "record.unknown_type", "未知的记录类型"),
+    }
+    body = response.json()
+    assert (body["code"], body["detail"]) == ("batch.rejected", "batch rejected: 4 invalid records")
+    assert body["message"] == "整批被拒收：4 条记录有误，本批记录均未保存。"
     assert bad_id not in response.text
     assert _count(runtime, Record) == 0
     assert _count(runtime, AuditEntry) == audit_before
@@ -82,7 +92,13 @@ def test_record_type_outside_the_grant_is_a_record_error(runtime: Runtime, api: 
     response = dept.post("/v1/records:batch", {"records": [penalty_record(1)]})
     assert response.status_code == 422
     assert response.json()["errors"] == [
-        {"index": 0, "field": "record_type", "reason": "record type not granted"}
+        {
+            "index": 0,
+            "field": "record_type",
+            "reason": "record type not granted",
+            "code": "record.type_not_granted",
+            "message": "未获授权报送或查询该类记录",
+        }
     ]
 
 
@@ -238,11 +254,14 @@ class TestRequestAuthentication:
             body=b"",
         )
         assert api.get("/v1/catalog", headers=headers).status_code == 200
-        assert api.get("/v1/catalog", headers=headers).status_code == 409
+        replayed = api.get("/v1/catalog", headers=headers)
+        assert replayed.status_code == 409 and replayed.json()["code"] == "signature.replayed"
 
     def test_oversized_body_is_413(self, department: SignedClient) -> None:
         response = department.request("POST", "/v1/records:batch", raw=b"{" + b" " * (9 * 1024 * 1024) + b"}")
         assert response.status_code == 413
+        assert response.json() == {"code": "request.too_large", "detail": "request body too large",
+                                   "message": "请求内容过大。"}
 
     def test_schema_error_is_422_without_echo(self, department: SignedClient) -> None:
         record = penalty_record(1)
@@ -250,6 +269,10 @@ class TestRequestAuthentication:
         response = department.post("/v1/records:batch", {"records": [record]})
         assert response.status_code == 422
         assert record["fields"][3] not in response.text  # type: ignore[index]
+        body = response.json()
+        assert (body["code"], body["message"]) == ("request.invalid", "请求内容不符合要求。")
+        assert {e["code"] for e in body["errors"]} == {"form.invalid"}
+        assert all(e["loc"][-1] == "fields" and e["message"] == "字段填写有误。" for e in body["errors"])
 
     def test_more_than_1000_records_is_422(self, department: SignedClient) -> None:
         record = penalty_record(1)

@@ -45,8 +45,17 @@ def test_xlsx_cells_become_text() -> None:
     ("x.xlsx", b"not a zip", "not a readable XLSX"),
 ])
 def test_bad_files_are_refused_clearly(name: str, content: bytes, message: str) -> None:
-    with pytest.raises(InvalidDisclosureInput, match=message):
+    with pytest.raises(InvalidDisclosureInput, match=message) as refused:
         read_rows(name=name, content=content)
+    assert refused.value.status_code == 422 and refused.value.message  # a code of the table, its Chinese text
+
+
+def test_the_table_readers_refusal_keeps_its_own_code_and_chinese_text() -> None:
+    with pytest.raises(InvalidDisclosureInput) as refused:
+        read_rows(name="x.xlsx", content=b"not a zip")
+    assert refused.value.code.split(".")[0] in ("table", "source")  # the connectors' code, passed through
+    assert refused.value.status_code == 422
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in refused.value.message)
 
 
 VALID_ID = "51200219900307123"

@@ -1,4 +1,4 @@
-"""Chinese messages for the services' refusals, and the CSRF token rules."""
+"""Chinese texts of the services' refusals (from the error table), and the CSRF token rules."""
 
 from __future__ import annotations
 
@@ -7,33 +7,41 @@ from starlette.requests import Request
 
 from hub.core.errors import HubError, KeyServiceUnavailable, NotFound
 from hub.disclosure.errors import DisclosureError, FourEyesViolation, IllegalTransition, InvalidDisclosureInput
+from hub.disclosure.states import BatchAction, next_batch_state
 from hub.users.deps import SESSION_COOKIE
 from hub.users.errors import AccountLocked, LoginFailed
 from hub.web import csrf
 from hub.web.errors import CsrfRejected
-from hub.web.labels import chinese_error, decision_reason
+from hub.web.labels import decision_reason
 
 
 @pytest.mark.parametrize(
     ("error", "expected"),
     [
         (FourEyesViolation(), "四眼原则：批准该批次的审查员不能再确认它，须由另一名审查员确认。"),
-        (IllegalTransition(kind="batch", current="approved", action="publish"),
+        (IllegalTransition(kind="batch", kind_zh="批次", current="approved", current_zh="已批准，待复核确认",
+                           action="publish", action_zh="发布"),
          "批次当前状态为“已批准，待复核确认”，不能执行“发布”。"),
-        (DisclosureError("2 record(s) need an officer's decision (art. 5) before approval"),
+        (DisclosureError("disclosure.undecided", count=2),
          "有 2 条记录需要审查员先作出是否公示的决定（《暂行办法》第五条），才能批准。"),
-        (DisclosureError("record 4: the published text still contains an identity number; add a manual span"),
+        (DisclosureError("disclosure.id_number_in_text", position=4),
          "第 4 条记录的公示文本仍含有身份证号码，不能发布：请退回该批次，或对该记录选择“不予公示”。"),
-        (InvalidDisclosureInput("reason: required"), "请填写理由。"),
+        (InvalidDisclosureInput("form.required", field="reason", field_zh="理由"), "请填写理由。"),
         (LoginFailed(), "用户名或密码错误。"),
         (AccountLocked(), "账户已锁定，请稍后再试或联系系统管理员。"),
         (KeyServiceUnavailable(), "密钥服务暂时不可用，操作未执行，请稍后再试。"),
-        (NotFound("finding not found"), "找不到该对象。"),
-        (HubError("something new"), "操作未完成：something new"),
+        (NotFound("disclosure.finding_not_found"), "找不到该发现项。"),
     ],
 )
-def test_refusals_read_in_chinese(error: HubError, expected: str) -> None:
-    assert chinese_error(error) == expected
+def test_refusals_read_in_chinese_from_the_error_table(error: HubError, expected: str) -> None:
+    assert error.message == expected
+
+
+def test_a_state_machine_refusal_names_the_states_in_chinese() -> None:
+    with pytest.raises(IllegalTransition) as refused:
+        next_batch_state("approved", BatchAction.PUBLISH)
+    assert refused.value.message == "批次当前状态为“已批准，待复核确认”，不能执行“发布”。"
+    assert str(refused.value) == "batch is approved: 'publish' is not allowed from this state"
 
 
 def test_decision_reasons_read_in_chinese() -> None:
