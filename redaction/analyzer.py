@@ -154,10 +154,31 @@ def _without_public_names(text: str, results: list[RecognizerResult], names: lis
     return kept
 
 
+# Entities found by their own pattern and check (numbers, plates, e-mail): a name never runs into one.
+_PATTERN_ENTITIES = frozenset(
+    {"CN_RESIDENT_ID", "PHONE_NUMBER", "BANK_CARD", "EMAIL_ADDRESS", "LICENSE_PLATE", "PASSPORT"}
+)
+
+
+def _end_names_before_numbers(results: list[RecognizerResult]) -> None:
+    """A name whose last characters are the start of a number or plate ends where that starts
+    (王伟|川A00000 is 王伟 and a plate, not one name): the union of the spans stays the same, and the
+    name keeps a mask of its own instead of swallowing the plate into 王某."""
+    starts = sorted({r.start for r in results if r.entity_type in _PATTERN_ENTITIES})
+    for result in results:
+        if result.entity_type != "PERSON":
+            continue
+        for start in starts:
+            if result.start + 2 <= start < result.end:
+                result.end = start
+                break
+
+
 def _resolve(text: str, results: list[RecognizerResult], names: list[str]) -> list[Span]:
     """Drop public matches, then merge overlapping ones: the union, typed by the best score."""
     protected = public_spans(text)
     kept = [r for r in _without_public_names(text, results, names) if not inside_any(r.start, r.end, protected)]
+    _end_names_before_numbers(kept)
     kept.sort(key=lambda r: (r.start, -r.end))
     merged: list[Span] = []
     for r in kept:

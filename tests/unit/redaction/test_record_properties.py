@@ -264,7 +264,8 @@ def _check_planted(case: tuple[dict[str, str], str, str, int, int, str, str]) ->
 
 
 @pytest.mark.parametrize(
-    "entity", ["CN_RESIDENT_ID", "PHONE_NUMBER", "BANK_CARD", "EMAIL_ADDRESS", "PASSPORT", "ADDRESS"]
+    "entity",
+    ["CN_RESIDENT_ID", "PHONE_NUMBER", "BANK_CARD", "EMAIL_ADDRESS", "LICENSE_PLATE", "PASSPORT", "ADDRESS"],
 )
 @_SETTINGS
 @given(data=st.data())

@@ -122,3 +122,15 @@ def test_many_texts_need_one_list_of_names_each() -> None:
         scan_texts(["a", "b"], public_names=[["x"]])
     with pytest.raises(RedactionError):
         scan_texts("当事人")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("王伟川A00000", "王某［车牌号］"),
+        ("车主王伟川M12345。", "车主王某［车牌号］。"),
+        ("联系人李四13812345678", "联系人李某［电话］"),
+    ],
+)
+def test_a_name_ends_where_a_number_or_plate_begins(text: str, redacted: str) -> None:
+    assert scan_text(text).redacted == redacted
