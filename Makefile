@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench-quick clean
+.PHONY: run test lint bench-quick cluster cluster-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,13 @@ test: $(STAMP)
 	@pg_isready -q -h 127.0.0.1 -p 5432 || \
 	  (command -v pg_ctlcluster >/dev/null && pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start) || true
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## cluster: a local 3-node OpenBao Raft cluster in var/cluster (127.0.0.1:8210-8215), bootstrapped for the hub
+cluster: $(STAMP)
+	$(BIN)/python -m keys.cluster start var/cluster
+
+cluster-stop: $(STAMP)
+	$(BIN)/python -m keys.cluster stop var/cluster
 
 lint: $(STAMP)
 	$(BIN)/ruff check hub crypto keys redaction connectors tests bench

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from keys.server import process_start_time
+
 Role = Literal["hub", "command"]
 
 
@@ -136,16 +138,3 @@ class ServerLease:
         if owner is not None and owner.role == "hub" and not self.is_mine(owner) and owner.is_alive():
             return owner
         return None
-
-
-def process_start_time(pid: int) -> int | None:
-    """Start time of a live, non-zombie process (clock ticks since boot), None if there is none."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-    except OSError:
-        return None
-    # Fields after the parenthesised command name: state is the 1st, starttime the 20th.
-    fields = stat.rsplit(")", 1)[-1].split()
-    if len(fields) < 20 or fields[0] == "Z":
-        return None
-    return int(fields[19])

@@ -12,11 +12,21 @@ Design choices:
   of its TTL have passed, and replaced by a fresh login when it expired, could not be renewed far
   enough (token_max_ttl), or a call was refused with 403 (e.g. revoked). A static `token` is used
   as is and never renewed.
-- Retries: a request that never reached the server (connection refused) is always safe to resend.
-  A request that may have been processed (read timeout, reset, 502/504, 429) is resent only for
-  operations without side effects worth protecting: hmac, decrypt, rewrap, encrypt, sign,
-  verify, reads. `rotate` is never resent (it would rotate twice); neither is `datakey`, to keep
-  the rule "only derivations and reads are retried" simple to audit.
+- Several nodes (a Raft cluster): `addr` may list every node, comma-separated; the client follows the
+  active one (keys/endpoints.py). A node that is down, or answers that it is not active (a
+  standby's redirect, "local node not active" during an election, sealed), refused the request
+  without processing it, so the request goes to another node, whatever the operation; the client
+  keeps trying for `failover_seconds` (an election takes a second or two) before it gives up.
+- Retries after a request may have been processed (read timeout, connection reset, 502/504, 429):
+  only for operations whose repetition changes nothing that matters, marked `idempotent` below:
+  - hmac, encrypt, decrypt, rewrap, sign, verify and reads derive a value and change no state
+    (encrypt and rewrap give a new ciphertext each time; the caller keeps the one it receives);
+  - datakey: each call returns a fresh DEK, but transit keeps no record of data keys, and a DEK
+    whose answer was lost is never stored or used, so a repeat leaves nothing behind;
+  - key creation of an existing key and key config with the same values are no-ops;
+  - an AppRole login twice only leaves one unused token to expire.
+  `rotate` is never resent: a lost answer may hide a rotation that happened, and a second one
+  would add a key version nobody asked for.
 - Thread-safe: the token state sits behind a lock and every request carries its token in its own
   headers, so threads share one connection pool without sharing mutable request state.
 """
@@ -34,10 +44,10 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
-from hvac.adapters import RawAdapter
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
+from keys.endpoints import Endpoints, parse_addresses
 from keys.errors import (
     Forbidden,
     InvalidRequest,
@@ -51,6 +61,9 @@ BATCH_SIZE = 250
 _CIPHERTEXT_VERSION = re.compile(r"^vault:v(\d+):")
 _RETRY_DELAYS = (0.05, 0.2, 0.5)
 _RETRYABLE_STATUS = frozenset({429, 502, 504})
+_FAILOVER_PAUSES = (0.05, 0.1, 0.2, 0.3, 0.5)  # between rounds over all nodes, the last one repeated
+_NOT_ACTIVE = ("local node not active", "active cluster node not found", "node is not active")
+_CONNECT_TIMEOUT = 3.0  # a node whose machine is gone answers nothing: do not wait the full timeout
 _POOL_SIZE = 32
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -111,20 +124,25 @@ class Transit:
     def __init__(
         self,
         *,
-        addr: str,
+        addr: str | Sequence[str],
         credentials: AppRoleCredentials | None = None,
         token: str | None = None,
         mount: str = "transit",
         timeout: float = 10.0,
+        failover_seconds: float = 10.0,
     ) -> None:
+        """`addr`: one node, or every node of a cluster ("http://a:8200,http://b:8200,…" or a list)."""
         if (credentials is None) == (token is None):
             raise InvalidRequest("give exactly one of credentials (AppRole) or token")
         if not re.fullmatch(r"[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*", mount):
             raise InvalidRequest("invalid transit mount path")
-        if timeout <= 0:
-            raise InvalidRequest("timeout must be positive")
+        if timeout <= 0 or failover_seconds < 0:
+            raise InvalidRequest("timeout must be positive and failover_seconds not negative")
+        addresses = parse_addresses(addr)
         self._credentials = credentials
         self._mount = mount
+        self._timeout = (min(_CONNECT_TIMEOUT, timeout), timeout)
+        self._failover_seconds = failover_seconds
         self._auth_lock = threading.Lock()
         self._token: _Token | None = None
         if token is not None:
@@ -132,19 +150,33 @@ class Transit:
                                  ttl=float("inf"))
         session = requests.Session()
         # A proxy from the environment must never see loopback traffic to the managed OpenBao.
-        session.trust_env = urlsplit(addr).hostname not in _LOOPBACK_HOSTS
+        session.trust_env = any(urlsplit(a).hostname not in _LOOPBACK_HOSTS for a in addresses)
         # Retries are decided per operation below, not by urllib3 (which would skip POSTs anyway).
-        pool = HTTPAdapter(pool_connections=1, pool_maxsize=_POOL_SIZE, max_retries=0)
+        pool = HTTPAdapter(pool_connections=len(addresses), pool_maxsize=_POOL_SIZE, max_retries=0)
         session.mount("http://", pool)
         session.mount("https://", pool)
-        self._adapter = RawAdapter(base_uri=addr.rstrip("/"), token=None, timeout=timeout, session=session)
+        self._http = session
+        self._endpoints = Endpoints(addresses, session)
+
+    @property
+    def addresses(self) -> list[str]:
+        return list(self._endpoints.addresses)
 
     # ----------------------------------------------------------------------------- health
 
     def health(self) -> None:
-        """Raise VaultUnavailable unless OpenBao answers and is unsealed (active or standby)."""
-        response = self._send("GET", "sys/health", token=None, body=None, idempotent=True,
-                              params={"standbyok": "true", "perfstandbyok": "true"})
+        """Raise VaultUnavailable unless OpenBao can serve requests: the node is unsealed (active or
+        standby); with several nodes, one of them must be active (a standby alone, without quorum,
+        has nobody to forward to)."""
+        if self._endpoints.several:
+            # Standbys answer 503 here, so the round below moves on to the active node.
+            params = {"standbycode": "503", "perfstandbyok": "false"}
+        else:
+            params = {"standbyok": "true", "perfstandbyok": "true"}
+        # Like every call, it waits out an election (up to failover_seconds): the hub checks health
+        # before it touches personal data, and a request that can be served after a 2-second election
+        # should be served, not refused.
+        response = self._send("GET", "sys/health", token=None, body=None, idempotent=True, params=params)
         if response.status_code != 200:
             raise VaultUnavailable(f"OpenBao is not ready (health HTTP {response.status_code})",
                                    status=response.status_code)
@@ -172,7 +204,7 @@ class Transit:
         """A fresh 256-bit DEK generated inside OpenBao, returned only wrapped under `key_name`."""
         validate_key_name(key_name)
         data = self._data("POST", f"{self._mount}/datakey/wrapped/{key_name}", body={"bits": 256},
-                          idempotent=False)
+                          idempotent=True)  # see the module docstring: a lost DEK is never used
         return str(data["ciphertext"])
 
     def generate_data_key(self, key_name: str) -> DataKeyMaterial:
@@ -360,6 +392,7 @@ class Transit:
         idempotent: bool,
         params: dict[str, str] | None = None,
     ) -> requests.Response:
+        """Send to the current node; fail over and retry as the module docstring says."""
         headers = {"X-Vault-Token": token} if token else {}
         kwargs: dict[str, Any] = {}
         if body is not None:
@@ -367,25 +400,50 @@ class Transit:
         if params:
             kwargs["params"] = params
         delays = iter(_RETRY_DELAYS)
+        pauses = iter(_FAILOVER_PAUSES)
+        failover_until = time.monotonic() + self._failover_seconds
+        nodes_tried: set[str] = set()
         while True:
+            addr = self._endpoints.current()
+            nodes_tried.add(addr)
             response: requests.Response | None = None
             try:
-                response = self._adapter.request(
-                    method, f"/v1/{path}", headers=headers, raise_exception=False, **kwargs
+                response = self._http.request(
+                    method, f"{addr}/v1/{path}", headers=headers, timeout=self._timeout,
+                    allow_redirects=False,  # a standby's redirect is handled here, not followed blindly
+                    **kwargs,
                 )
             except requests.ConnectionError as exc:
                 # A refused connection never reached OpenBao: resending is safe for any operation.
-                may_retry = idempotent or _is_connect_failure(exc)
+                never_reached = _is_connect_failure(exc)
+                may_retry = idempotent or never_reached
+                node_failed = True
                 failure = f"OpenBao unreachable ({_operation(path)})"
             except requests.Timeout:
-                may_retry, failure = idempotent, f"OpenBao timed out ({_operation(path)})"
+                may_retry, node_failed, failure = idempotent, True, f"OpenBao timed out ({_operation(path)})"
             except requests.RequestException:
                 raise VaultUnavailable(f"OpenBao request failed ({_operation(path)})") from None
             else:
-                if not (idempotent and response.status_code in _RETRYABLE_STATUS):
+                if self._endpoints.several and _not_active(response):
+                    # Refused unprocessed: safe to resend whatever the operation.
+                    may_retry, node_failed = True, True
+                    failure = f"no active OpenBao node (HTTP {response.status_code}, {_operation(path)})"
+                elif idempotent and response.status_code in _RETRYABLE_STATUS:
+                    may_retry, node_failed, failure = True, False, ""
+                else:
                     return response
-                may_retry, failure = True, ""
-            delay = next(delays, None) if may_retry else None
+            if not may_retry:
+                raise VaultUnavailable(failure)
+            if node_failed and self._endpoints.several:
+                self._endpoints.failed(addr)
+                if len(nodes_tried) < len(self._endpoints.addresses):
+                    continue  # another node at once
+                if time.monotonic() < failover_until:
+                    nodes_tried.clear()  # every node failed once: wait a little (an election), go round again
+                    time.sleep(next(pauses, _FAILOVER_PAUSES[-1]))
+                    continue
+                raise VaultUnavailable(failure)
+            delay = next(delays, None)
             if delay is None:
                 if response is not None:
                     return response  # retries exhausted: the caller maps the status
@@ -486,6 +544,17 @@ def _json(response: requests.Response) -> dict[str, Any]:
 def _operation(path: str) -> str:
     """The request path without anything after the key name (never contains data)."""
     return path.split("?", 1)[0]
+
+
+def _not_active(response: requests.Response) -> bool:
+    """The node refused the request without processing it: a standby redirecting to the leader, a
+    node that lost its leader (election under way), or a sealed node."""
+    if response.status_code in (307, 308, 503):
+        return True
+    if response.status_code == 500:
+        detail = " ".join(str(e) for e in (_json(response).get("errors") or [])).lower()
+        return any(marker in detail for marker in _NOT_ACTIVE)
+    return False
 
 
 def _is_connect_failure(exc: requests.ConnectionError) -> bool:

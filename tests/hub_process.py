@@ -19,8 +19,8 @@ from pathlib import Path
 
 import httpx
 
-from keys.lease import process_start_time
 from keys.managed import free_port_pair
+from keys.server import process_start_time
 
 HUB_COMMAND = str(Path(sys.executable).parent / "hub")
 START_TIMEOUT = 90.0  # two cores shared by many: imports and the first OpenBao start can be slow

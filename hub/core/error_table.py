@@ -49,6 +49,10 @@ _HUB: Final[dict[str, ErrorText]] = {
         500, "HUB_VAULT_ADDR needs HUB_VAULT_ROLE_ID and HUB_VAULT_SECRET_ID",
         "配置了 HUB_VAULT_ADDR 时须同时配置 HUB_VAULT_ROLE_ID 和 HUB_VAULT_SECRET_ID。",
     ),
+    "config.vault_addr_invalid": E(
+        500, "HUB_VAULT_ADDR must name OpenBao addresses like https://host:8200 (several: comma-separated)",
+        "HUB_VAULT_ADDR 须为 OpenBao 地址，如 https://host:8200（多个地址用英文逗号分隔）。",
+    ),
     "config.workers_need_vault": E(
         500, "worker processes need HUB_VAULT_ADDR; use `hub serve` for the managed OpenBao",
         "多进程部署须配置 HUB_VAULT_ADDR；本机托管的 OpenBao 只能用 `hub serve` 启动。",

@@ -58,6 +58,7 @@ def start_runtime(
                     role_id=settings.vault_role_id, secret_id=settings.vault_secret_id.get_secret_value()
                 ),
                 mount=settings.vault_transit_mount,
+                failover_seconds=settings.vault_failover_seconds,
             )
     if engine is None:
         engine = make_engine(settings.resolved_database_url)

@@ -10,6 +10,8 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from hub.core.errors import ConfigurationError
+from keys.endpoints import parse_addresses
+from keys.errors import InvalidRequest
 
 
 class Settings(BaseSettings):
@@ -24,10 +26,13 @@ class Settings(BaseSettings):
     port: int = 8000
 
     # OpenBao/Vault. Without vault_addr the hub manages a local OpenBao under data_dir/openbao.
+    # A cluster: every node's address, comma-separated; the hub follows the active node.
     vault_addr: str | None = None
     vault_role_id: str | None = None
     vault_secret_id: SecretStr | None = None
     vault_transit_mount: str = "transit"
+    # How long a request keeps trying the other nodes (an election) before the hub answers 503.
+    vault_failover_seconds: float = Field(default=10.0, ge=0, le=120)
     managed_openbao_port: int = 8200
     # Tokens are HMACs under this pinned version of the token key, so rotating the key does not change
     # anyone's token; moving to a newer version is the re-tokenise job (see README, "Token key").
@@ -62,6 +67,11 @@ class Settings(BaseSettings):
                 raise ConfigurationError("config.production_needs_database")
         elif not self.managed_vault and not (self.vault_role_id and self.vault_secret_id):
             raise ConfigurationError("config.vault_needs_approle")
+        if self.vault_addr is not None:
+            try:
+                parse_addresses(self.vault_addr)
+            except InvalidRequest:
+                raise ConfigurationError("config.vault_addr_invalid") from None
 
 
 @lru_cache

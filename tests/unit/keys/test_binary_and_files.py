@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from keys import binary
+from keys.bootstrap import hub_policy_text, write_secret
 from keys.errors import ManagedOpenBaoError
-from keys.managed import ManagedOpenBao, _write_secret, hub_policy_text
+from keys.managed import ManagedOpenBao
+from keys.server import BaoProcess
 
 
 def test_finds_the_bao_next_to_the_interpreter() -> None:
@@ -35,22 +37,28 @@ def test_falls_back_to_the_package_binary(monkeypatch: pytest.MonkeyPatch, tmp_p
 
 def test_secret_files_are_created_0600_and_replaced_atomically(tmp_path: Path) -> None:
     target = tmp_path / "unseal.key"
-    _write_secret(target, "first")
-    _write_secret(target, "second")
+    write_secret(target, "first")
+    write_secret(target, "second")
     assert target.read_text() == "second"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["unseal.key"]
 
 
 def test_config_is_persistent_raft_on_loopback(tmp_path: Path) -> None:
-    server = ManagedOpenBao(data_dir=tmp_path, port=18200)
-    config = server._render_config()
+    server = BaoProcess(directory=tmp_path, port=18200, node_id="node-0")
+    config = server.render_config()
     assert 'storage "raft"' in config
     assert str(tmp_path / "raft") in config
     assert 'address = "127.0.0.1:18200"' in config
     assert 'cluster_address = "127.0.0.1:18201"' in config
     assert server.addr == "http://127.0.0.1:18200"
     assert "dev" not in config
+    assert 'node_id = "node-0"' in config
+
+
+def test_the_managed_node_keeps_its_raft_node_id(tmp_path: Path) -> None:
+    # Raft stores the node id: an existing data dir must come back under the same one.
+    assert 'node_id = "credit-hub-local"' in ManagedOpenBao(data_dir=tmp_path, port=18200)._node.render_config()
 
 
 def test_policy_ships_as_package_data_and_grants_nothing_dangerous() -> None:

@@ -9,7 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from keys.lease import ServerLease, process_start_time
+from keys.lease import ServerLease
+from keys.server import process_start_time
 
 
 def _joined(directory: Path) -> ServerLease:
