@@ -11,7 +11,7 @@ from keys.managed import ManagedOpenBao
 from keys.names import SUBJECT_TOKEN_KEY
 from keys.transit import AppRoleCredentials, Transit
 
-from .helpers import live_token_accessors, short_lived_role
+from .helpers import live_token_accessors, short_lived_role, token_accessors
 
 pytestmark = pytest.mark.integration
 
@@ -31,17 +31,23 @@ def test_token_is_renewed_before_it_expires(openbao: ManagedOpenBao) -> None:
     # 6 s, not less: between two thirds of the TTL (4 s) and the client's own expiry margin (5.4 s)
     # there must be room for a slow, loaded machine to make its call.
     role, credentials = short_lived_role(openbao, ttl="6s", max_ttl="60s")
+    root = openbao.root_client()
+    older = token_accessors(root)
     transit = Transit(addr=openbao.addr, credentials=credentials)
     transit.hmac(SUBJECT_TOKEN_KEY, [b"a"])
-    root = openbao.root_client()
-    (accessor,) = live_token_accessors(root, role)
+    logged_in = time.monotonic()
+    (accessor,) = live_token_accessors(root, role, ignore=older)
 
-    time.sleep(4.2)  # past two thirds of the TTL, before expiry
+    _sleep_until(logged_in + 4.2)  # past two thirds of the TTL, before expiry
     transit.hmac(SUBJECT_TOKEN_KEY, [b"a"])
-    time.sleep(4.2)  # the original TTL has passed: only a renewal keeps the same token alive
+    _sleep_until(logged_in + 8.4)  # the original TTL has passed: only a renewal keeps the same token alive
     transit.hmac(SUBJECT_TOKEN_KEY, [b"a"])
 
-    assert live_token_accessors(root, role) == [accessor]
+    assert live_token_accessors(root, role, ignore=older) == [accessor]
+
+
+def _sleep_until(moment: float) -> None:
+    time.sleep(max(0.0, moment - time.monotonic()))
 
 
 def test_revoked_token_leads_to_a_new_login(openbao: ManagedOpenBao) -> None:
