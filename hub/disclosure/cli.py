@@ -7,6 +7,7 @@ for (or HUB_OFFICER_PASSWORD). `hub publication verify` needs no hub: it checks 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -312,17 +313,35 @@ def publication_verify(
     directory: Annotated[Path, typer.Argument(exists=True, file_okay=False)],
     public_key: Annotated[
         Path | None,
-        typer.Option(help="publication key file from `hub publication public-key` (default: the export's own)"),
+        typer.Option(help="the publication key file you obtained from the hub (`hub publication public-key`)"),
+    ] = None,
+    fingerprint: Annotated[
+        list[str] | None,
+        typer.Option(help="SHA-256 fingerprint of the publication key you trust (repeatable); the export's "
+                          "own key file is then used only for a key with this fingerprint"),
     ] = None,
 ) -> None:
-    """Verify an export offline: the manifest's signature and every file's SHA-256. Exit 1 on any change."""
-    from hub.disclosure.manifest import read_key_file, verify_directory
+    """Verify an export offline: the manifest's signature with a key you trust, and every file's SHA-256.
 
-    keys = or_exit(lambda: read_key_file(public_key)) if public_key else None
-    result = or_exit(lambda: verify_directory(directory, public_keys=keys))
+    Exit 1 on any change, 2 without a trusted key: the key file inside the export proves nothing about
+    who signed it."""
+    from hub.disclosure.manifest import pinned_export_keys, read_key_file, verify_directory
+
+    if public_key is None and not fingerprint:
+        console.print("[red]error:[/red] refusing to verify without a trusted key: pass --public-key FILE "
+                      "(from `hub publication public-key`) or --fingerprint SHA256 of the hub's publication key",
+                      soft_wrap=True)
+        raise typer.Exit(code=2)
+    if public_key is not None:
+        keys = or_exit(lambda: read_key_file(public_key))
+        source = f"the key file {public_key.name}"
+    else:
+        keys = or_exit(lambda: pinned_export_keys(directory, fingerprints=fingerprint or []))
+        source = "the export's key file, matching the pinned fingerprint"
+    result = verify_directory(directory, public_keys=keys)
     if result.ok:
-        console.print(f"OK: signature (key version {result.key_version}) and {result.files} files verified; "
-                      f"key from {result.key_source}")
+        console.print(f"OK: signature (key version {result.key_version}) and {result.files} files verified "
+                      f"with {source}")
         return
     console.print("[red]FAILED[/red]")
     for problem in result.problems:
@@ -344,6 +363,9 @@ def publication_public_key(
     else:
         out.write_text(text, encoding="utf-8")
         console.print(f"written to {out}")
+        for version, fingerprint in sorted(json.loads(text)["sha256_fingerprints"].items()):
+            console.print(f"fingerprint of version {version} (for `verify --fingerprint`): {fingerprint}",
+                          soft_wrap=True)
 
 
 @publication_app.command("expire")

@@ -25,7 +25,7 @@ from hub.core.keyservice import key_service
 from hub.core.principals import Principal, Role, require_role
 from hub.core.spreadsheet import spreadsheet_cell
 from hub.disclosure.errors import DisclosureError
-from hub.disclosure.manifest import KEY_FILE, MANIFEST, SIGNATURE, key_version_of, manifest_bytes
+from hub.disclosure.manifest import KEY_FILE, MANIFEST, SIGNATURE, key_fingerprint, key_version_of, manifest_bytes
 from hub.disclosure.models import DisclosureBatch, PublishedEntry
 from hub.disclosure.rendering import NEVER_PUBLISHED
 from hub.disclosure.states import BatchState, EntryState
@@ -100,7 +100,12 @@ def publication_key_file(transit: Transit) -> str:
 
 def publication_key_json(public_keys: dict[int, str]) -> str:
     return json.dumps(
-        {"key": HUB_SIGNING_KEY, "algorithm": "ed25519", "public_keys": {str(v): k for v, k in public_keys.items()}},
+        {
+            "key": HUB_SIGNING_KEY,
+            "algorithm": "ed25519",
+            "public_keys": {str(v): k for v, k in public_keys.items()},
+            "sha256_fingerprints": {str(v): key_fingerprint(k) for v, k in public_keys.items()},
+        },
         indent=1,
     ) + "\n"
 

@@ -6,8 +6,11 @@ publication key `hub-signing` inside OpenBao transit (the private key never leav
 format `vault:v<key version>:<base64 signature>`. Verification needs only the directory and the
 publication public key (`hub publication public-key`): no hub, no OpenBao.
 
-`publication-key.json` is written alongside for convenience. A verifier that takes the key from the
-directory itself proves integrity, not origin; pin the key you obtained from the hub to prove both.
+`publication-key.json` is written alongside for convenience, but whoever forged an export would have
+written that file too: verification always needs a key the verifier trusts, either a key file obtained
+from the hub (`hub publication public-key`) or the SHA-256 fingerprint of the key, pinned beforehand
+(published by the hub's operator, read out on the phone); then the export's own key file is used only
+for a key whose fingerprint is pinned.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import binascii
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +34,7 @@ KEY_FILE = "publication-key.json"
 FORMAT = "hub-publication-manifest/1"
 _TRANSIT_SIGNATURE = re.compile(r"^vault:v([0-9]{1,6}):([A-Za-z0-9+/=]{1,200})$")
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]{1,120}$")
+_FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
 
 
 class ManifestError(DisclosureError):
@@ -67,7 +71,6 @@ class Verification:
     problems: list[str] = field(default_factory=list)
     files: int = 0
     key_version: int | None = None
-    key_source: str = ""
 
     @property
     def ok(self) -> bool:
@@ -83,11 +86,36 @@ def read_key_file(path: Path) -> dict[int, str]:
         raise ManifestError("manifest.key_file", file=path.name) from None
 
 
-def verify_directory(directory: Path, *, public_keys: Mapping[int, str] | None = None) -> Verification:
-    """Check the signature over manifest.json and every listed file; report every problem found.
+def key_fingerprint(public_key_b64: str) -> str:
+    """SHA-256 of the raw Ed25519 public key, 64 hex digits: short enough to compare by eye or phone."""
+    try:
+        raw = base64.b64decode(public_key_b64, validate=True)
+    except binascii.Error:
+        raise ManifestError("not a base64 public key") from None
+    return hashlib.sha256(raw).hexdigest()
 
-    Without `public_keys`, the key file inside the directory is used (integrity only, see above).
-    """
+
+def _normalised_fingerprint(text: str) -> str:
+    """Accept `SHA256:AB:CD…`, upper case, colons or spaces; compare 64 lower-case hex digits."""
+    value = text.strip().lower().removeprefix("sha256:").replace(":", "").replace(" ", "")
+    if not _FINGERPRINT.match(value):
+        raise ManifestError("a fingerprint is the key's SHA-256: 64 hex digits")
+    return value
+
+
+def pinned_export_keys(directory: Path, *, fingerprints: Iterable[str]) -> dict[int, str]:
+    """The keys of the export's own key file whose fingerprints the verifier pinned (at least one)."""
+    pinned = {_normalised_fingerprint(f) for f in fingerprints}
+    offered = read_key_file(directory / KEY_FILE)
+    trusted = {version: key for version, key in offered.items() if key_fingerprint(key) in pinned}
+    if not trusted:
+        raise ManifestError(f"{KEY_FILE}: no key in the export matches a pinned fingerprint")
+    return trusted
+
+
+def verify_directory(directory: Path, *, public_keys: Mapping[int, str]) -> Verification:
+    """Check the signature over manifest.json with a trusted key, then every listed file; report every
+    problem found. `public_keys` must come from outside the export (see the module's docstring)."""
     result = Verification()
     try:
         manifest_raw = (directory / MANIFEST).read_bytes()
@@ -95,11 +123,6 @@ def verify_directory(directory: Path, *, public_keys: Mapping[int, str] | None =
     except (OSError, UnicodeDecodeError):
         result.problems.append(f"{MANIFEST} or {SIGNATURE} missing or unreadable")
         return result
-    if public_keys is None:
-        public_keys = read_key_file(directory / KEY_FILE)
-        result.key_source = f"{KEY_FILE} in the export (integrity only: pin the hub's key to check origin)"
-    else:
-        result.key_source = "the given publication key"
     match = _TRANSIT_SIGNATURE.match(signature)
     if match is None:
         result.problems.append(f"{SIGNATURE}: not a transit signature")

@@ -72,8 +72,13 @@ def test_the_workflow_from_the_terminal(runtime: Runtime, cli_env: dict[str, str
 
     out, key = tmp_path / "export", tmp_path / "publication-key.json"
     assert "exported 3 records" in _run("publication", "export", "--officer", "officer.a", batch, str(out))
-    _run("publication", "public-key", "--out", str(key))
+    printed = _run("publication", "public-key", "--out", str(key))
+    fingerprint = re.search(r"fingerprint of version 1 .*: ([0-9a-f]{64})", printed)
+    assert fingerprint, printed
     assert "OK" in _run("publication", "verify", str(out), "--public-key", str(key))
+    assert "OK" in _run("publication", "verify", str(out), "--fingerprint", fingerprint.group(1))
+    refused = CliRunner().invoke(app, ["publication", "verify", str(out)])
+    assert refused.exit_code == 2 and "trusted key" in refused.output
     csv_file = next(out.glob("*.csv"))
     csv_file.write_bytes(csv_file.read_bytes().replace("罚款".encode(), "警告".encode(), 1))
     tampered = CliRunner().invoke(app, ["publication", "verify", str(out), "--public-key", str(key)])

@@ -63,22 +63,26 @@ def test_any_changed_byte_fails_verification(runtime: Runtime, tmp_path: Path, t
     data[len(data) // 2] ^= 0x01
     path.write_bytes(bytes(data))
 
-    result = manifest.verify_directory(out, public_keys=runtime.transit.public_keys(HUB_SIGNING_KEY))
+    hub_keys = runtime.transit.public_keys(HUB_SIGNING_KEY)
+    result = manifest.verify_directory(out, public_keys=hub_keys)
     assert not result.ok
-    cli = CliRunner().invoke(publication_app, ["verify", str(out)])
+    fingerprint = manifest.key_fingerprint(hub_keys[1])
+    cli = CliRunner().invoke(publication_app, ["verify", str(out), "--fingerprint", fingerprint])
     assert cli.exit_code == 1, cli.output
     assert "FAILED" in cli.output
 
 
 def test_added_or_removed_files_fail_and_a_foreign_key_is_refused(runtime: Runtime, tmp_path: Path) -> None:
     out, _ = _exported(runtime, tmp_path)
-    ok = CliRunner().invoke(publication_app, ["verify", str(out)])
+    hub_keys = runtime.transit.public_keys(HUB_SIGNING_KEY)
+    pinned = manifest.key_fingerprint(hub_keys[1])
+    ok = CliRunner().invoke(publication_app, ["verify", str(out), "--fingerprint", pinned])
     assert ok.exit_code == 0, ok.output
     (out / "extra.csv").write_text("x")
-    assert any("not listed" in p for p in manifest.verify_directory(out).problems)
+    assert any("not listed" in p for p in manifest.verify_directory(out, public_keys=hub_keys).problems)
     (out / "extra.csv").unlink()
     (out / f"{next(out.glob('*.csv')).stem}.json").unlink()
-    assert any("missing" in p for p in manifest.verify_directory(out).problems)
+    assert any("missing" in p for p in manifest.verify_directory(out, public_keys=hub_keys).problems)
 
     key_file = tmp_path / "other-key.json"
     _, foreign = generate_signing_key()

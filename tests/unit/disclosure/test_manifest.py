@@ -14,8 +14,10 @@ from hub.disclosure.manifest import (
     MANIFEST,
     SIGNATURE,
     ManifestError,
+    key_fingerprint,
     key_version_of,
     manifest_bytes,
+    pinned_export_keys,
     verify_directory,
 )
 
@@ -36,7 +38,9 @@ def test_an_intact_export_verifies(tmp_path: Path) -> None:
     public = _export(tmp_path)
     result = verify_directory(tmp_path, public_keys={2: public})
     assert result.ok and result.files == 2 and result.key_version == 2
-    assert verify_directory(tmp_path).ok  # with the export's own key file
+    # The export's own key file, for the key whose fingerprint the verifier pinned.
+    pinned = pinned_export_keys(tmp_path, fingerprints=[key_fingerprint(public)])
+    assert verify_directory(tmp_path, public_keys=pinned).ok
 
 
 @pytest.mark.parametrize("name", ["a.csv", "a.json", MANIFEST])
