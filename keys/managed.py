@@ -9,6 +9,9 @@ command never stops a serving hub's server.
 The listener is plain HTTP on 127.0.0.1 only: this default serves one machine, where the hub and
 OpenBao talk over loopback. A multi-machine deployment uses an external OpenBao cluster with TLS
 and passes its addresses to `Transit` instead (keys/cluster.py starts a local one for development).
+
+Whatever the umask, folders are 0700 and files 0600 (secrets, configuration, log, lease records), and
+OpenBao itself runs under umask 077.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from pathlib import Path
 import requests
 
 from keys.binary import find_bao_binary
+from keys.bootstrap import write_secret
 from keys.errors import ManagedOpenBaoError
 
 STOP_GRACE_SECONDS = 10.0
@@ -106,10 +107,14 @@ class BaoProcess:
                     f"port {port} on 127.0.0.1 is already taken by another program: "
                     f"choose another port for OpenBao (it uses port and port+1)"
                 )
-        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        (self.directory / "raft").mkdir(mode=0o700, exist_ok=True)
-        self.config_path.write_text(self.render_config(), encoding="utf-8")
-        with open(self.log_path, "ab") as log:
+        # Modes are set explicitly: mkdir's and open's are cut by whatever umask the hub runs under.
+        for folder in (self.directory, self.directory / "raft"):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.chmod(folder, 0o700)
+        write_secret(self.config_path, self.render_config())
+        log_descriptor = os.open(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        os.fchmod(log_descriptor, 0o600)
+        with os.fdopen(log_descriptor, "ab") as log:
             self._process = subprocess.Popen(
                 [str(binary), "server", f"-config={self.config_path}"],
                 stdin=subprocess.DEVNULL,
@@ -120,6 +125,7 @@ class BaoProcess:
                 # process group) must not stop OpenBao under requests the hub is still finishing;
                 # whoever started it stops it after its own graceful shutdown.
                 start_new_session=True,
+                umask=0o077,  # whatever OpenBao creates under raft/ is the hub's user's only
             )
         self._pid = self._process.pid
 

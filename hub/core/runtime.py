@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from crypto.dek_cache import DekCache
 from hub.core.db import make_engine, migrate
+from hub.core.files import private_folder
 from hub.core.keyservice import key_service
 from hub.core.protection import FieldProtector
 from hub.core.settings import Settings
@@ -39,6 +40,8 @@ def start_runtime(
 ) -> Runtime:
     """`serving` is for `hub serve` only: that process takes the managed OpenBao over."""
     settings.check()
+    if settings.managed_vault or settings.database_url is None:
+        private_folder(settings.data_dir)  # the managed OpenBao and/or the SQLite file live here
     openbao: ManagedOpenBao | None = None
     if transit is None:
         if settings.managed_vault:

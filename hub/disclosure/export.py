@@ -21,6 +21,7 @@ from hub.audit.trail import AuditEvent
 from hub.core.clock import utcnow
 from hub.core.db import transaction
 from hub.core.errors import NotFound
+from hub.core.files import new_folder, write_private
 from hub.core.keyservice import key_service
 from hub.core.principals import Principal, Role, require_role
 from hub.core.spreadsheet import spreadsheet_cell
@@ -65,15 +66,16 @@ def export_batch(
         {name: ("" if name in NEVER_PUBLISHED else (e.fields or {}).get(name, "")) for name in columns}
         for e in entries
     ]
-    directory.mkdir(parents=True, exist_ok=True)
+    new_folder(directory)
     if any(directory.iterdir()):
         raise DisclosureError("disclosure.export_directory")
     stem = f"{record_type}-{batch_id}"
     names = [f"{stem}.csv", f"{stem}.json"]
-    (directory / names[0]).write_bytes(_csv_bytes(columns, rows))
-    (directory / names[1]).write_bytes(
+    write_private(directory / names[0], _csv_bytes(columns, rows))
+    write_private(
+        directory / names[1],
         json.dumps({"batch_id": batch_id, "record_type": record_type, "columns": columns, "records": rows},
-                   ensure_ascii=False, indent=1).encode()
+                   ensure_ascii=False, indent=1).encode(),
     )
     header = {
         "batch_id": batch_id,
@@ -86,9 +88,9 @@ def export_batch(
     with key_service():
         signature = transit.sign(HUB_SIGNING_KEY, manifest)
         public_keys = transit.public_keys(HUB_SIGNING_KEY)
-    (directory / MANIFEST).write_bytes(manifest)
-    (directory / SIGNATURE).write_text(signature + "\n", encoding="ascii")
-    (directory / KEY_FILE).write_text(publication_key_json(public_keys), encoding="utf-8")
+    write_private(directory / MANIFEST, manifest)
+    write_private(directory / SIGNATURE, (signature + "\n").encode("ascii"))
+    write_private(directory / KEY_FILE, publication_key_json(public_keys).encode("utf-8"))
     return ExportResult(directory=directory, files=names, records=len(rows), key_version=key_version_of(signature))
 
 
