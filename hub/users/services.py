@@ -1,8 +1,10 @@
 """People: adding, listing, locking users, and password authentication with lockout.
 
 The password hash is checked outside any database transaction (argon2id takes ~0.3 s and SQLite's
-write lock would stall every other writer meanwhile); the failure counter is then updated atomically.
-Every attempt, good or bad, is an audit entry.
+write lock would stall every other writer meanwhile). So that parallel guesses cannot all be checked
+before the first failure is counted, each attempt first reserves its check with one conditional UPDATE
+(atomic on PostgreSQL and SQLite alike); a wrong password keeps its reservation as a failure, a right one
+clears the count. Every attempt, good or bad, is an audit entry.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, or_, update
 from sqlmodel import Session, col, select
 
 from hub.audit import trail
@@ -147,8 +149,9 @@ def _get(session: Session, username: str) -> User:
 def authenticate(engine: Engine, *, username: str, password: str) -> Principal:
     """The user's Principal for a correct password; LoginFailed or AccountLocked otherwise.
 
-    After MAX_FAILED_LOGINS wrong passwords in a row the account locks for LOCKOUT; while locked, the
-    password is not even checked (no guessing continues behind the lock)."""
+    After MAX_FAILED_LOGINS wrong passwords in a row the account locks for LOCKOUT. While locked, or
+    while MAX_FAILED_LOGINS checks are reserved, the password is not even checked: however many guesses
+    arrive at once, at most MAX_FAILED_LOGINS are checked per lockout window."""
     with Session(engine) as session:
         user = session.exec(select(User).where(User.username == username)).first() if username else None
     if user is None or user.id is None:
@@ -156,7 +159,7 @@ def authenticate(engine: Engine, *, username: str, password: str) -> Principal:
         _audit_login(engine, UNKNOWN_USER, "unknown", outcome="denied", detail="unknown user")
         raise LoginFailed()
     now = utcnow()
-    if _is_locked(user, now):
+    if not _reserve_check(engine, user.id, now):
         _audit_login(engine, user.username, user.role, outcome="denied", detail="account locked")
         raise AccountLocked()
     if len(password) > MAX_PASSWORD_LENGTH or not verify_password(user.password_hash, password):
@@ -168,18 +171,35 @@ def authenticate(engine: Engine, *, username: str, password: str) -> Principal:
     return Principal(name=user.username, role=Role(user.role))
 
 
-def _record_failure(engine: Engine, user: User, now: dt.datetime) -> None:
+def _reserve_check(engine: Engine, user_id: int, now: dt.datetime) -> bool:
+    """Count this attempt as a failure before its password is checked, if the account may be tried.
+
+    The condition and the increment are one UPDATE: PostgreSQL re-evaluates the WHERE clause on the row
+    a concurrent UPDATE has just committed, SQLite runs writers one at a time (BEGIN IMMEDIATE). So no
+    more than MAX_FAILED_LOGINS attempts ever hold a reservation."""
     with transaction(engine) as session:
-        # Counted in SQL, not in Python: two wrong guesses at once must both count.
-        session.execute(update(User).where(col(User.id) == user.id).values(failed_logins=User.failed_logins + 1))
-        fresh = session.get(User, user.id, populate_existing=True)
-        assert fresh is not None
-        detail = "wrong password"
-        if fresh.failed_logins >= MAX_FAILED_LOGINS:
-            fresh.locked_until = now + LOCKOUT
-            fresh.failed_logins = 0
-            session.add(fresh)
-            detail = "wrong password; account locked"
+        reserved = session.execute(
+            update(User)
+            .where(
+                col(User.id) == user_id,
+                col(User.failed_logins) < MAX_FAILED_LOGINS,
+                or_(col(User.locked_until).is_(None), col(User.locked_until) <= now),
+            )
+            .values(failed_logins=User.failed_logins + 1)
+        )
+        return reserved.rowcount == 1  # type: ignore[attr-defined]
+
+
+def _record_failure(engine: Engine, user: User, now: dt.datetime) -> None:
+    """The reservation stays counted; the attempt that finds MAX_FAILED_LOGINS reserved locks the account
+    (and starts a new count), unless a right password cleared the count in the meantime."""
+    with transaction(engine) as session:
+        locked = session.execute(
+            update(User)
+            .where(col(User.id) == user.id, col(User.failed_logins) >= MAX_FAILED_LOGINS)
+            .values(locked_until=now + LOCKOUT, failed_logins=0)
+        )
+        detail = "wrong password; account locked" if locked.rowcount == 1 else "wrong password"  # type: ignore[attr-defined]
         trail.append(
             session,
             AuditEvent(actor=user.username, role=user.role, action="auth.login", outcome="denied", detail=detail),
