@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from keys.bootstrap import write_secret
 from keys.server import process_start_time
 
 Role = Literal["hub", "command"]
@@ -121,9 +122,7 @@ class ServerLease:
         """Record this process as the owner (call under `exclusive`)."""
         pid = os.getpid()
         record = {"pid": pid, "started": process_start_time(pid), "role": role, "instance": self.instance}
-        temporary = self._directory / f".openbao.owner.{pid}.tmp"
-        temporary.write_text(json.dumps(record), encoding="utf-8")
-        os.replace(temporary, self._directory / "openbao.owner")
+        write_secret(self._directory / "openbao.owner", json.dumps(record))  # 0600 whatever the umask
 
     def disown(self) -> None:
         with contextlib.suppress(FileNotFoundError):
