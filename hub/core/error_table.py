@@ -53,6 +53,11 @@ _HUB: Final[dict[str, ErrorText]] = {
         500, "HUB_VAULT_ADDR must name OpenBao addresses like https://host:8200 (several: comma-separated)",
         "HUB_VAULT_ADDR 须为 OpenBao 地址，如 https://host:8200（多个地址用英文逗号分隔）。",
     ),
+    "config.data_dir_shared": E(
+        500, "HUB_DATA_DIR {folder} is open to other users and not the hub's own folder: choose a folder of "
+        "the hub's own (it is made 0700)",
+        "HUB_DATA_DIR {folder} 对其他用户开放且不属于本系统用户：请另选本系统专用的目录（将设为 0700）。",
+    ),
     "config.workers_need_vault": E(
         500, "worker processes need HUB_VAULT_ADDR; use `hub serve` for the managed OpenBao",
         "多进程部署须配置 HUB_VAULT_ADDR；本机托管的 OpenBao 只能用 `hub serve` 启动。",
@@ -288,6 +293,13 @@ _HUB: Final[dict[str, ErrorText]] = {
         422, "manifest.sig: not a transit signature (vault:v<N>:<base64>)", "manifest.sig 不是有效的签名。"
     ),
     "manifest.key_file": E(422, "{file}: not a publication key file", "{file} 不是公示公钥文件。"),
+    "manifest.public_key_format": E(422, "not a base64 public key", "不是 base64 格式的公钥。"),
+    "manifest.fingerprint_format": E(
+        422, "a fingerprint is the key's SHA-256: 64 hex digits", "公钥指纹应为其 SHA-256：64 位十六进制数字。"
+    ),
+    "manifest.fingerprint_unmatched": E(
+        422, "{file}: no key in the export matches a pinned fingerprint", "{file} 中没有与指定指纹相符的公钥。"
+    ),
     # -- the web pages --------------------------------------------------------------------------------
     "web.login_required": E(401, "login required", "请先登录。"),
     "web.page_forbidden": E(403, "your role may not see this page", "您的角色无权访问此页面。"),

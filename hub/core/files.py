@@ -23,10 +23,7 @@ def private_folder(path: Path) -> Path:
     info = new_folder(path).stat()
     if stat.S_IMODE(info.st_mode) != FOLDER_MODE:
         if info.st_uid != os.geteuid() or info.st_mode & stat.S_ISVTX:
-            raise ConfigurationError(
-                f"HUB_DATA_DIR {path} is open to other users and not the hub's own folder: "
-                "choose a folder of the hub's own (it is made 0700)"
-            )
+            raise ConfigurationError("config.data_dir_shared", folder=str(path))
         os.chmod(path, FOLDER_MODE)
     return path
 

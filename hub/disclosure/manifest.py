@@ -91,7 +91,7 @@ def key_fingerprint(public_key_b64: str) -> str:
     try:
         raw = base64.b64decode(public_key_b64, validate=True)
     except binascii.Error:
-        raise ManifestError("not a base64 public key") from None
+        raise ManifestError("manifest.public_key_format") from None
     return hashlib.sha256(raw).hexdigest()
 
 
@@ -99,7 +99,7 @@ def _normalised_fingerprint(text: str) -> str:
     """Accept `SHA256:AB:CD…`, upper case, colons or spaces; compare 64 lower-case hex digits."""
     value = text.strip().lower().removeprefix("sha256:").replace(":", "").replace(" ", "")
     if not _FINGERPRINT.match(value):
-        raise ManifestError("a fingerprint is the key's SHA-256: 64 hex digits")
+        raise ManifestError("manifest.fingerprint_format")
     return value
 
 
@@ -109,7 +109,7 @@ def pinned_export_keys(directory: Path, *, fingerprints: Iterable[str]) -> dict[
     offered = read_key_file(directory / KEY_FILE)
     trusted = {version: key for version, key in offered.items() if key_fingerprint(key) in pinned}
     if not trusted:
-        raise ManifestError(f"{KEY_FILE}: no key in the export matches a pinned fingerprint")
+        raise ManifestError("manifest.fingerprint_unmatched", file=KEY_FILE)
     return trusted
 
 
