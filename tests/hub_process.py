@@ -68,6 +68,12 @@ class HubProcess:
             time.sleep(0.2)
         raise AssertionError(f"hub serve did not become healthy: {self.log_tail()}")
 
+    def __enter__(self) -> HubProcess:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     @property
     def pid(self) -> int:
         assert self.process is not None

@@ -94,65 +94,67 @@ def test_killing_the_openbao_leader_during_ingest_loses_nothing_and_stores_nothi
     added = run_hub(env, "departments", "add", "scjg", "--name", "资阳市市场监督管理局", "--public-key", public,
                     "--record-types", "admin_penalty", "--purposes", "职称评定", cwd=tmp_path)
     assert added.returncode == 0, added.stdout + added.stderr
-    hub = HubProcess(env, log=tmp_path / "hub.log").start()
-    retries: list[tuple[float, str]] = []
-    pushers = [Pusher(n, hub.url, private, retries) for n in range(CLIENTS)]
-    try:
-        for pusher in pushers:
-            pusher.start()
-        _wait_until(lambda: all(p.batches >= BATCHES_BEFORE_KILL for p in pushers), 120, pushers)
-        old_leader = openbao_cluster.leader()
-        before_kill = sum(p.batches for p in pushers)
+    with HubProcess(env, log=tmp_path / "hub.log") as hub:  # stopped however the test ends
+        retries: list[tuple[float, str]] = []
+        pushers = [Pusher(n, hub.url, private, retries) for n in range(CLIENTS)]
+        try:
+            for pusher in pushers:
+                pusher.start()
+            _wait_until(lambda: all(p.batches >= BATCHES_BEFORE_KILL for p in pushers), 120, pushers)
+            old_leader = openbao_cluster.leader()
+            before_kill = sum(p.batches for p in pushers)
 
-        killed_at = time.monotonic()
-        openbao_cluster.kill(old_leader)
-        _wait_until(lambda: time.monotonic() - killed_at >= MIN_SECONDS_AFTER_KILL
-                    and sum(p.batches for p in pushers) >= before_kill + 3 * CLIENTS, 180, pushers)
-    finally:
-        for pusher in pushers:
-            pusher.stop.set()
-        for pusher in pushers:
-            pusher.join(timeout=120)
-    errors = [p.error for p in pushers if p.error is not None]
-    assert not errors, errors
+            killed_at = time.monotonic()
+            openbao_cluster.kill(old_leader)
+            _wait_until(lambda: time.monotonic() - killed_at >= MIN_SECONDS_AFTER_KILL
+                        and sum(p.batches for p in pushers) >= before_kill + 3 * CLIENTS, 180, pushers)
+        finally:
+            for pusher in pushers:
+                pusher.stop.set()
+            for pusher in pushers:
+                pusher.join(timeout=120)
+        errors = [p.error for p in pushers if p.error is not None]
+        assert not errors, errors
 
-    new_leader = openbao_cluster.leader()
-    assert new_leader != old_leader
-    acknowledged = {source: rid for p in pushers for source, rid in p.acknowledged.items()}
-    assert len(acknowledged) == sum(p.batches for p in pushers) * BATCH
+        new_leader = openbao_cluster.leader()
+        assert new_leader != old_leader
+        acknowledged = {source: rid for p in pushers for source, rid in p.acknowledged.items()}
+        assert len(acknowledged) == sum(p.batches for p in pushers) * BATCH
 
-    # Exactly once: every acknowledged record is stored, under the id the hub gave, and nothing else.
-    engine = create_engine(schema_url)
-    try:
-        with engine.connect() as conn:
-            rows = conn.execute(text("SELECT source_record_id, id FROM record WHERE department_code = 'scjg'")).all()
-    finally:
-        engine.dispose()
-    stored = {source: rid for source, rid in rows}
-    assert len(rows) == len(stored)
-    assert stored == acknowledged
+        # Exactly once: every acknowledged record is stored, under the id the hub gave, and nothing else.
+        engine = create_engine(schema_url)
+        try:
+            with engine.connect() as conn:
+                rows = conn.execute(
+                    text("SELECT source_record_id, id FROM record WHERE department_code = 'scjg'")
+                ).all()
+        finally:
+            engine.dispose()
+        stored = {source: rid for source, rid in rows}
+        assert len(rows) == len(stored)
+        assert stored == acknowledged
 
-    # The new leader serves: records stored before and after the kill are decrypted through it.
-    with HubClient(base_url=hub.url, department="scjg", signing_private_key_b64=private) as reader:
-        for source in ("C0-0-0", f"C0-{pushers[0].batches - 1}-0"):
-            assert reader.get_record(acknowledged[source])["source_record_id"] == source
-    assert hub.health() == 200
+        # The new leader serves: records stored before and after the kill are decrypted through it.
+        with HubClient(base_url=hub.url, department="scjg", signing_private_key_b64=private) as reader:
+            for source in ("C0-0-0", f"C0-{pushers[0].batches - 1}-0"):
+                assert reader.get_record(acknowledged[source])["source_record_id"] == source
+        assert hub.health() == 200
 
-    unavailable = [at - killed_at for at, problem in retries if "503" in problem]
-    other = [problem for _, problem in retries if "503" not in problem]
-    figures = {
-        "records_acknowledged": len(acknowledged),
-        "batches_after_kill": sum(p.batches for p in pushers) - before_kill,
-        "answers_503": len(unavailable),
-        "window_503_s": round(max(unavailable) - min(unavailable), 3) if unavailable else 0.0,
-        "first_503_after_kill_s": round(min(unavailable), 3) if unavailable else None,
-        "slowest_batch_s": round(max(p.slowest for p in pushers), 3),
-        "lost": 0,
-        "duplicated": 0,
-    }
-    print(json.dumps(figures))
-    assert not other, other  # no network errors or other statuses: only 503 is an acceptable hiccup
-    assert figures["window_503_s"] <= 15.0
+        unavailable = [at - killed_at for at, problem in retries if "503" in problem]
+        other = [problem for _, problem in retries if "503" not in problem]
+        figures = {
+            "records_acknowledged": len(acknowledged),
+            "batches_after_kill": sum(p.batches for p in pushers) - before_kill,
+            "answers_503": len(unavailable),
+            "window_503_s": round(max(unavailable) - min(unavailable), 3) if unavailable else 0.0,
+            "first_503_after_kill_s": round(min(unavailable), 3) if unavailable else None,
+            "slowest_batch_s": round(max(p.slowest for p in pushers), 3),
+            "lost": 0,
+            "duplicated": 0,
+        }
+        print(json.dumps(figures))
+        assert not other, other  # no network errors or other statuses: only 503 is an acceptable hiccup
+        assert figures["window_503_s"] <= 15.0
 
 
 def _wait_until(condition, seconds: float, pushers: list[Pusher]) -> None:  # type: ignore[no-untyped-def]
